@@ -1,0 +1,15 @@
+export { ENGINE_API_VERSION } from './api-version.js';
+export { SkiffError } from './errors/skiff-error.js';
+export type { ErrorCode } from './errors/skiff-error.js';
+export * from './errors/engine-errors.js';
+export * from './providers/provider-role.js';
+export * from './providers/plugin-descriptor.js';
+export * from './providers/image-provider.js';
+export * from './providers/label-provider.js';
+export * from './providers/seccomp-provider.js';
+export * from './providers/runtime-provider.js';
+export type * from './types/runtime-spec.js';
+export type * from './types/image.js';
+export * from './types/environment.js';
+export type * from './types/provenance.js';
+export type * from './types/container.js';

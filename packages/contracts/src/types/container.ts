@@ -1,0 +1,61 @@
+import type { SpecDirective } from './provenance.js';
+
+/** ContainerStatus is a container's lifecycle state, spelled as Podman spells it. */
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'stopped' | 'exited';
+
+/**
+ * ContainerCreateOptions is what the user asked for when creating a container: the flags of
+ * `skiff create` / `skiff run` after parsing, before any default is applied.
+ */
+export interface ContainerCreateOptions {
+  image: string;
+  command: string[];
+  name?: string;
+  env: string[];
+  envFiles: string[];
+  workdir?: string;
+  user?: string;
+  /** `--entrypoint`: a plain command or a JSON array; `''` clears the image's entrypoint. */
+  entrypoint?: string;
+  hostname?: string;
+  readOnly: boolean;
+  capAdd: string[];
+  capDrop: string[];
+  privileged: boolean;
+  securityOpt: string[];
+  ulimits: string[];
+  /** Remove the container when it exits. */
+  autoRemove: boolean;
+  /** Name or path of the OCI runtime for this container. */
+  runtime?: string;
+  tty: boolean;
+  interactive: boolean;
+}
+
+/** ContainerState is the runtime part of a container record. */
+export interface ContainerState {
+  status: ContainerStatus;
+  exitCode: number;
+  pid: number;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+/**
+ * ContainerRecord is a container as the engine stores it. `spec` is the config.json generated
+ * at create time; each start completes it with the root file system and labels.
+ */
+export interface ContainerRecord {
+  id: string;
+  name: string;
+  imageId: string;
+  imageName: string;
+  created: string;
+  command: string[];
+  options: ContainerCreateOptions;
+  processLabel: string;
+  mountLabel: string;
+  runtime: string;
+  state: ContainerState;
+  provenance: SpecDirective[];
+}
