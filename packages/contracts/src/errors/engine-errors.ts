@@ -35,7 +35,7 @@ export class NameInUse extends SkiffError {
   }
 }
 
-/** ContainerState means the operation is not allowed in the container's current state. */
+/** InvalidContainerState means the operation is not allowed in the container's current state. */
 export class InvalidContainerState extends SkiffError {
   constructor(message: string, options?: Options) {
     super('ContainerState', message, options);
