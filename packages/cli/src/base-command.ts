@@ -1,0 +1,154 @@
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import type { Engine } from '@skiff/core';
+
+import { LOG_LEVELS, type GlobalOptions } from './global-options.js';
+
+let globalsBeforeCommand: GlobalOptions = {};
+
+/** setGlobalsBeforeCommand records the global flags that preceded the command name. */
+export function setGlobalsBeforeCommand(globals: GlobalOptions): void {
+  globalsBeforeCommand = globals;
+}
+
+type FlagDefinitions = Record<string, Interfaces.Flag<unknown>>;
+
+/**
+ * BaseCommand gives every command Podman's global flags, Podman's argument conventions
+ * (grouped short flags, `--flag=false`, and for `run`-like commands flags only before the
+ * image), and a lazily created Engine, so that commands that never touch it stay fast.
+ */
+export abstract class BaseCommand extends Command {
+  static override baseFlags = {
+    root: Flags.string({ description: 'Path to the root directory of persistent storage', helpGroup: 'GLOBAL' }),
+    runroot: Flags.string({ description: 'Path to the root directory of transient storage', helpGroup: 'GLOBAL' }),
+    runtime: Flags.string({ description: 'Path or name of the OCI runtime', helpGroup: 'GLOBAL' }),
+    'storage-driver': Flags.string({ description: 'Storage driver (overlay or vfs)', helpGroup: 'GLOBAL' }),
+    config: Flags.string({ description: 'Path to an alternative containers.conf', helpGroup: 'GLOBAL' }),
+    'log-level': Flags.string({ description: 'Log messages at and above this level', options: LOG_LEVELS, helpGroup: 'GLOBAL' }),
+    'cgroup-manager': Flags.string({ description: 'Cgroup manager (cgroupfs)', helpGroup: 'GLOBAL' }),
+  };
+
+  /** When false, flag parsing stops at the first argument, which starts the container command. */
+  static interspersed = true;
+
+  private engineInstance?: Engine;
+
+  /** parseCommand parses argv with Podman's conventions applied first. */
+  protected async parseCommand<T extends typeof BaseCommand>(ctor: T) {
+    const flags = { ...ctor.baseFlags, ...ctor.flags } as FlagDefinitions;
+    const argv = normalizeArgv(this.argv, flags, ctor.interspersed);
+    const parsed = await this.parse(ctor as never, argv);
+    return parsed as unknown as {
+      flags: Record<string, unknown>;
+      args: Record<string, string | undefined>;
+      argv: string[];
+    };
+  }
+
+  /** engine opens the engine with the global flags given before and after the command. */
+  protected async engine(flags: Record<string, unknown>): Promise<Engine> {
+    if (this.engineInstance) return this.engineInstance;
+    const globals = mergeGlobals(globalsBeforeCommand, flags);
+    if (globals.logLevel === 'debug' || globals.logLevel === 'trace') {
+      const createDebug = (await import('debug')).default;
+      createDebug.enable('skiff:*');
+    }
+
+    const { Engine } = await import('@skiff/core');
+    this.engineInstance = new Engine({
+      root: globals.root,
+      runroot: globals.runroot,
+      runtime: globals.runtime,
+      storageDriver: globals.storageDriver,
+      config: globals.config,
+    });
+    return this.engineInstance;
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    this.engineInstance?.close();
+    return super.finally(error);
+  }
+
+  // Errors travel to the entry point, which prints them Podman's way and sets the status.
+  protected override async catch(error: Error): Promise<unknown> {
+    throw error;
+  }
+}
+
+function mergeGlobals(before: GlobalOptions, flags: Record<string, unknown>): GlobalOptions {
+  const pick = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  return {
+    root: pick('root') ?? before.root,
+    runroot: pick('runroot') ?? before.runroot,
+    runtime: pick('runtime') ?? before.runtime,
+    storageDriver: pick('storage-driver') ?? before.storageDriver,
+    config: pick('config') ?? before.config,
+    logLevel: pick('log-level') ?? before.logLevel,
+  };
+}
+
+/**
+ * normalizeArgv rewrites argv into what oclif parses the way Podman's parser reads it: `-it`
+ * becomes `-i -t`, `--rm=false` is dropped and `--rm=true` becomes `--rm`, and, when
+ * `interspersed` is false, a `--` goes after the first argument so that the container's own
+ * flags (`ls -la`) are left alone.
+ */
+export function normalizeArgv(argv: string[], flags: FlagDefinitions, interspersed: boolean) {
+  const byChar = new Map<string, Interfaces.Flag<unknown>>();
+  for (const flag of Object.values(flags)) if (flag.char) byChar.set(flag.char, flag);
+  const out: string[] = [];
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      out.push(arg);
+      if (!interspersed) {
+        out.push('--', ...argv.slice(i + 1));
+        break;
+      }
+      continue;
+    }
+
+    const expanded = expandFlag(arg, flags, byChar);
+    out.push(...expanded.tokens);
+    if (expanded.takesValue && i + 1 < argv.length) out.push(argv[++i]);
+  }
+  return out;
+}
+
+function expandFlag(
+  arg: string,
+  flags: FlagDefinitions,
+  byChar: Map<string, Interfaces.Flag<unknown>>,
+): { tokens: string[]; takesValue: boolean } {
+  if (arg.startsWith('--')) {
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq > 0 ? eq : undefined);
+    const flag = flags[name];
+    if (flag?.type === 'boolean' && eq > 0) {
+      const value = arg.slice(eq + 1).toLowerCase();
+      return { tokens: ['true', '1', 't'].includes(value) ? [`--${name}`] : [], takesValue: false };
+    }
+    return { tokens: [arg], takesValue: flag?.type === 'option' && eq < 0 };
+  }
+
+  // A group of short flags: booleans up to the first one that takes a value, which takes the
+  // rest of the group (`-uroot`) or the next argument.
+  const tokens: string[] = [];
+  for (let j = 1; j < arg.length; j++) {
+    const flag = byChar.get(arg[j]);
+    if (flag?.type === 'option') {
+      const rest = arg.slice(j + 1).replace(/^=/, '');
+      tokens.push(`-${arg[j]}`);
+      if (rest) return { tokens: [...tokens, rest], takesValue: false };
+      return { tokens, takesValue: true };
+    }
+    tokens.push(`-${arg[j]}`);
+  }
+  return { tokens, takesValue: false };
+}

@@ -1,0 +1,26 @@
+import { ContainerCreate } from './commands/container/create.js';
+import { ContainerInspect } from './commands/container/inspect.js';
+import { ContainerList } from './commands/container/list.js';
+import { ContainerRemove } from './commands/container/rm.js';
+import { ContainerRun } from './commands/container/run.js';
+import { ContainerStart } from './commands/container/start.js';
+import { ImageImport } from './commands/image/import.js';
+import { ImageInspect } from './commands/image/inspect.js';
+import { ImageList } from './commands/image/list.js';
+import { ImageRemove } from './commands/image/rm.js';
+import { PluginList } from './commands/plugin/list.js';
+
+/** COMMANDS maps oclif command ids (noun:verb) to classes; Podman's short forms are aliases. */
+export const COMMANDS = {
+  'container:create': ContainerCreate,
+  'container:inspect': ContainerInspect,
+  'container:ls': ContainerList,
+  'container:rm': ContainerRemove,
+  'container:run': ContainerRun,
+  'container:start': ContainerStart,
+  'image:import': ImageImport,
+  'image:inspect': ImageInspect,
+  'image:ls': ImageList,
+  'image:rm': ImageRemove,
+  'plugin:ls': PluginList,
+};

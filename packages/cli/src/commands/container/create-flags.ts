@@ -1,0 +1,60 @@
+import { Args, Flags, type Interfaces } from '@oclif/core';
+import type { ContainerCreateOptions } from '@skiff/contracts';
+
+const many = { multiple: true, multipleNonGreedy: true } as const;
+
+/** CREATE_FLAGS are the flags `create` and `run` share, named and spelled as Podman's. */
+export const CREATE_FLAGS: Interfaces.FlagInput = {
+  name: Flags.string({ description: 'Assign a name to the container' }),
+  env: Flags.string({ char: 'e', description: 'Set environment variables in container', ...many }),
+  'env-file': Flags.string({ description: 'Read in a file of environment variables', ...many }),
+  workdir: Flags.string({ char: 'w', description: 'Working directory inside the container' }),
+  user: Flags.string({ char: 'u', description: 'Username or UID (format: <name|uid>[:<group|gid>])' }),
+  entrypoint: Flags.string({ description: 'Overwrite the default ENTRYPOINT of the image' }),
+  hostname: Flags.string({ char: 'h', description: 'Set container hostname' }),
+  'read-only': Flags.boolean({ description: "Make containers root filesystem read-only" }),
+  'cap-add': Flags.string({ description: 'Add capabilities to the container', ...many }),
+  'cap-drop': Flags.string({ description: 'Drop capabilities from the container', ...many }),
+  privileged: Flags.boolean({ description: 'Give extended privileges to container' }),
+  'security-opt': Flags.string({ description: 'Security Options', ...many }),
+  ulimit: Flags.string({ description: 'Ulimit options', ...many }),
+  rm: Flags.boolean({ description: 'Remove container (and pod if created) after exit' }),
+  tty: Flags.boolean({ char: 't', description: 'Allocate a pseudo-TTY for container' }),
+  interactive: Flags.boolean({ char: 'i', description: 'Keep STDIN open even if not attached' }),
+};
+
+/** CREATE_ARGS: the image, followed by the container's command and its arguments. */
+export const CREATE_ARGS: Interfaces.ArgInput = {
+  image: Args.string({ description: 'Image to create the container from', required: true }),
+};
+
+/** toCreateOptions turns parsed flags and arguments into the engine's create options. */
+export function toCreateOptions(
+  flags: Record<string, unknown>,
+  image: string,
+  command: string[],
+): ContainerCreateOptions {
+  const list = (name: string) => (flags[name] as string[] | undefined) ?? [];
+  const text = (name: string) => flags[name] as string | undefined;
+  return {
+    image,
+    command,
+    name: text('name'),
+    env: list('env'),
+    envFiles: list('env-file'),
+    workdir: text('workdir'),
+    user: text('user'),
+    entrypoint: text('entrypoint'),
+    hostname: text('hostname'),
+    readOnly: Boolean(flags['read-only']),
+    capAdd: list('cap-add').flatMap((v) => v.split(',')),
+    capDrop: list('cap-drop').flatMap((v) => v.split(',')),
+    privileged: Boolean(flags.privileged),
+    securityOpt: list('security-opt'),
+    ulimits: list('ulimit'),
+    autoRemove: Boolean(flags.rm),
+    runtime: text('runtime'),
+    tty: Boolean(flags.tty),
+    interactive: Boolean(flags.interactive),
+  };
+}

@@ -1,0 +1,33 @@
+import { Flags } from '@oclif/core';
+
+import { BaseCommand } from '../../base-command.js';
+import { writeOut } from '../../ux/output.js';
+import { CREATE_ARGS, CREATE_FLAGS, toCreateOptions } from './create-flags.js';
+
+/** ContainerRun is `skiff run`: create a container from an image and start it. */
+export class ContainerRun extends BaseCommand {
+  static override summary = 'Run a command in a new container';
+  static override usage = 'run [options] IMAGE [COMMAND [ARG...]]';
+  static override aliases = ['run'];
+  static override strict = false;
+  static override interspersed = false;
+  static override args = CREATE_ARGS;
+  static override flags = {
+    ...CREATE_FLAGS,
+    detach: Flags.boolean({ char: 'd', description: 'Run container in background and print container ID' }),
+  };
+  static override examples = [
+    'skiff run --rm localhost/busybox echo hi',
+    'skiff run --name web -d localhost/busybox httpd -f',
+  ];
+
+  async run(): Promise<void> {
+    const { flags, args, argv } = await this.parseCommand(ContainerRun);
+    const options = toCreateOptions(flags, args.image as string, argv.slice(1));
+    const engine = await this.engine(flags);
+
+    const report = await engine.runContainer(options, Boolean(flags.detach));
+    if (flags.detach) writeOut(`${report.id}\n`);
+    else process.exitCode = report.exitCode ?? 0;
+  }
+}

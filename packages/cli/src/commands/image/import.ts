@@ -1,0 +1,48 @@
+import { createReadStream } from 'node:fs';
+
+import { Args, Flags } from '@oclif/core';
+import { InvalidArgument } from '@skiff/contracts';
+
+import { BaseCommand } from '../../base-command.js';
+import { writeOut } from '../../ux/output.js';
+
+/** ImageImport is `skiff import`: make a one-layer image from a root file system tarball. */
+export class ImageImport extends BaseCommand {
+  static override summary = 'Import a tarball to create a filesystem image';
+  static override usage = 'import [options] PATH [REFERENCE]';
+  static override aliases = ['import'];
+  static override args = {
+    path: Args.string({ required: true, description: 'Tarball path, or - for stdin' }),
+    reference: Args.string({ description: 'Name for the new image' }),
+  };
+  static override flags = {
+    message: Flags.string({ char: 'm', description: 'Set commit message for imported image' }),
+    quiet: Flags.boolean({ char: 'q', description: 'Suppress output' }),
+  };
+  static override examples = ['tar -C rootfs -c . | skiff import - localhost/busybox'];
+
+  async run(): Promise<void> {
+    const { flags, args } = await this.parseCommand(ImageImport);
+    const source = args.path === '-' ? process.stdin : await openTarball(args.path as string);
+    const engine = await this.engine(flags);
+
+    const image = await engine.importImage({
+      source,
+      reference: args.reference,
+      message: flags.message as string | undefined,
+    });
+    writeOut(`sha256:${image.id}\n`);
+  }
+}
+
+async function openTarball(path: string): Promise<NodeJS.ReadableStream> {
+  const stream = createReadStream(path);
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', (error: NodeJS.ErrnoException) => {
+      const reason = error.code === 'ENOENT' ? 'no such file or directory' : error.message;
+      reject(new InvalidArgument(`opening ${path}: ${reason}`, { cause: error }));
+    });
+  });
+  return stream;
+}

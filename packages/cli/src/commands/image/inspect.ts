@@ -1,0 +1,27 @@
+import { Args } from '@oclif/core';
+
+import { BaseCommand } from '../../base-command.js';
+import { errorMessage } from '../../ux/error-message.js';
+import { toPodmanJson } from '../../ux/json.js';
+import { writeError, writeOut } from '../../ux/output.js';
+
+/** ImageInspect is `skiff image inspect`: Podman's JSON for images. */
+export class ImageInspect extends BaseCommand {
+  static override summary = 'Display the configuration of an image';
+  static override usage = 'image inspect [options] IMAGE [IMAGE...]';
+  static override strict = false;
+  static override args = { image: Args.string({ required: true, description: 'Image name or ID' }) };
+
+  async run(): Promise<void> {
+    const { flags, argv } = await this.parseCommand(ImageInspect);
+    const engine = await this.engine(flags);
+    const results = await engine.inspectImages(argv);
+
+    writeOut(toPodmanJson(results.flatMap((r) => ('value' in r ? [r.value] : []))));
+    const failed = results.find((r) => 'error' in r);
+    if (failed && 'error' in failed) {
+      writeError(errorMessage(failed.error));
+      process.exitCode = 125;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Flags } from '@oclif/core';
+import type { ImageRecord } from '@skiff/contracts';
+
+import { BaseCommand } from '../../base-command.js';
+import { ago, humanSize } from '../../ux/human.js';
+import { writeOut } from '../../ux/output.js';
+import { renderTable } from '../../ux/table.js';
+
+/** ImageList is `skiff images`: list local images, one row per name. */
+export class ImageList extends BaseCommand {
+  static override summary = 'List images in local storage';
+  static override usage = 'images [options]';
+  static override aliases = ['images', 'image:list'];
+  static override flags = {
+    quiet: Flags.boolean({ char: 'q', description: 'Display only image IDs' }),
+    'no-trunc': Flags.boolean({ description: 'Do not truncate output' }),
+    all: Flags.boolean({ char: 'a', description: 'Show all images' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parseCommand(ImageList);
+    const engine = await this.engine(flags);
+    const images = engine.listImages();
+    const id = (image: ImageRecord) => (flags['no-trunc'] ? `sha256:${image.id}` : image.id.slice(0, 12));
+
+    if (flags.quiet) {
+      writeOut(images.map((image) => `${id(image)}\n`).join(''));
+      return;
+    }
+    const rows = images.flatMap((image) =>
+      namesOf(image).map(([repository, tag]) => [
+        repository,
+        tag,
+        id(image),
+        ago(image.created),
+        humanSize(image.size),
+      ]),
+    );
+    writeOut(renderTable(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], rows));
+  }
+}
+
+function namesOf(image: ImageRecord): [string, string][] {
+  if (image.names.length === 0) return [['<none>', '<none>']];
+  return image.names.map((name) => {
+    const at = name.lastIndexOf(':');
+    return at > name.lastIndexOf('/') ? [name.slice(0, at), name.slice(at + 1)] : [name, '<none>'];
+  });
+}

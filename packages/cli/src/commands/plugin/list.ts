@@ -1,0 +1,25 @@
+import { BaseCommand } from '../../base-command.js';
+import { writeOut } from '../../ux/output.js';
+import { renderTable } from '../../ux/table.js';
+
+/** PluginList is `skiff plugin ls`: which provider fills each role, from which package. */
+export class PluginList extends BaseCommand {
+  static override summary = 'List the provider chosen for each role';
+  static override usage = 'plugin ls';
+  static override aliases = ['plugins', 'plugin:list'];
+
+  async run(): Promise<void> {
+    const { flags } = await this.parseCommand(PluginList);
+    const engine = await this.engine(flags);
+    const providers = await engine.listPlugins();
+
+    const rows = providers.map((p) => [
+      p.role,
+      p.configured === 'auto' && p.role === 'label' ? `${p.implementation} (auto)` : p.implementation,
+      p.packageName,
+      p.packageVersion,
+      p.apiRange,
+    ]);
+    writeOut(renderTable(['ROLE', 'PROVIDER', 'PACKAGE', 'VERSION', 'API RANGE'], rows));
+  }
+}

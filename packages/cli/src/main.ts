@@ -1,0 +1,91 @@
+import { join } from 'node:path';
+
+import { Config, Errors } from '@oclif/core';
+import { SkiffError } from '@skiff/contracts';
+
+import { setGlobalsBeforeCommand } from './base-command.js';
+import { EXIT_ENGINE, exitCodeFor } from './exit-codes.js';
+import { splitGlobalOptions } from './global-options.js';
+import { errorMessage } from './ux/error-message.js';
+
+export { COMMANDS } from './commands.js';
+
+// Read once from the package so the version shown is the one installed.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION = (require('../package.json') as { version: string }).version;
+
+/**
+ * main runs the CLI: it takes global flags from before the command, lets oclif dispatch, and
+ * turns every failure into one `Error: ` line and Podman's exit status.
+ */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const { globals, rest } = splitGlobalOptions(argv);
+  // Podman answers --version without starting the engine; so does Skiff.
+  if (rest[0] === '--version' || rest[0] === '-v') {
+    process.stdout.write(`skiff version ${VERSION}\n`);
+    return;
+  }
+  setGlobalsBeforeCommand(globals);
+
+  try {
+    const config = await Config.load({ root: join(__dirname, '..') });
+    await runCommand(config, rest);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+async function runCommand(config: Config, argv: string[]): Promise<void> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    const { Help } = await import('@oclif/core');
+    await new Help(config).showHelp(argv.slice(argv[0] === 'help' ? 1 : 0).filter((a) => a !== '--help'));
+    return;
+  }
+  const [id, ...args] = commandId(config, argv);
+  if (!config.findCommand(id)) {
+    throw new CliUsageError(`unrecognized command \`skiff ${argv[0]}\``);
+  }
+  await config.runCommand(id, args);
+}
+
+// oclif separates topics with spaces on the command line but `:` in ids.
+function commandId(config: Config, argv: string[]): string[] {
+  for (let words = Math.min(argv.length, 2); words > 1; words--) {
+    const id = argv.slice(0, words).join(':');
+    if (config.findCommand(id)) return [id, ...argv.slice(words)];
+  }
+  return argv;
+}
+
+class CliUsageError extends SkiffError {
+  constructor(message: string) {
+    super('InvalidArgument', message);
+  }
+}
+
+function reportError(error: unknown): void {
+  if (error instanceof Errors.ExitError) {
+    process.exitCode = error.oclif.exit;
+    return;
+  }
+  if (SkiffError.is(error)) {
+    process.stderr.write(`Error: ${errorMessage(error)}\n`);
+    process.exitCode = exitCodeFor(error.code);
+    return;
+  }
+  process.stderr.write(`Error: ${usageMessage(error)}\n`);
+  process.exitCode = EXIT_ENGINE;
+}
+
+// oclif's parser words errors its own way; Podman's users know cobra's words.
+function usageMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const first = message.split('\n')[0];
+  const nonexistent = /^Nonexistent flags?: (.*)$/.exec(first);
+  if (nonexistent) return `unknown flag: ${nonexistent[1].split(', ')[0]}`;
+  const needsValue = /^Flag --([\w-]+) expects a value/.exec(first);
+  if (needsValue) return `flag needs an argument: --${needsValue[1]}`;
+  const missingArgs = /^Missing (\d+) required args?/.exec(first);
+  if (missingArgs) return `requires at least ${missingArgs[1]} arg(s), only received 0`;
+  return first.replace(/^Error: /, '');
+}

@@ -1,0 +1,118 @@
+import type { ContainerCreateOptions, ImageRecord, LabelReport } from '@skiff/contracts';
+import { InvalidArgument, NameInUse, SkiffError } from '@skiff/contracts';
+import createDebug from 'debug';
+
+import type { EngineContext } from '../engine-context.js';
+import { ImageService } from '../image/image-service.js';
+import { parseSecurityOptions, type SecurityOptions } from '../spec/security-options.js';
+import { generateSpec } from '../spec/spec-generator.js';
+import type { StoredContainer } from '../state/container-store.js';
+import { withWriteLock } from '../state/database.js';
+import { newContainerId, newContainerName } from '../state/name-generator.js';
+
+const debug = createDebug('skiff:core:container');
+
+const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/**
+ * ContainerCreator turns create options into a stored container. Everything that can fail on
+ * bad input is checked before anything is written; the name and the label reservation are
+ * taken in one database transaction with the container row, so a failure leaves no trace.
+ */
+export class ContainerCreator {
+  constructor(private readonly ctx: EngineContext) {}
+
+  async create(options: ContainerCreateOptions): Promise<StoredContainer> {
+    if (options.name !== undefined && !NAME_PATTERN.test(options.name)) {
+      throw new InvalidArgument('names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*');
+    }
+    const security = parseSecurityOptions(options.securityOpt);
+    const image = await new ImageService(this.ctx).resolve(options.image);
+    const runtime = await this.locateRuntime(options.runtime);
+
+    const id = newContainerId();
+    const generated = await generateSpec({
+      id,
+      image,
+      options,
+      security,
+      defaults: this.ctx.config.containers,
+      host: this.ctx.host,
+      hostEnv: this.ctx.hostEnv,
+      seccomp: await this.ctx.seccompProvider(),
+    });
+
+    const record: StoredContainer = {
+      id,
+      name: options.name ?? '',
+      imageId: image.id,
+      imageName: displayName(image, options.image),
+      created: new Date().toISOString(),
+      command: generated.spec.process.args,
+      options,
+      spec: generated.spec,
+      provenance: generated.provenance,
+      processLabel: '',
+      mountLabel: '',
+      runtime,
+      state: { status: 'created', exitCode: 0, pid: 0 },
+    };
+    await this.persist(record, this.labelOptions(options, security));
+    debug('created %s (%s)', record.id, record.name);
+    return record;
+  }
+
+  private async locateRuntime(requested: string | undefined): Promise<string> {
+    const provider = await this.ctx.runtimeProvider();
+    const runtime = await provider.locate(requested ?? this.ctx.environment.ociRuntime.name);
+    return runtime.name;
+  }
+
+  // Podman disables labelling for privileged containers, or when containers.conf says
+  // `label = false`, but only when the user gave no label option of their own.
+  private labelOptions(options: ContainerCreateOptions, security: SecurityOptions): string[] {
+    if (security.labelOptions.length > 0) return security.labelOptions;
+    if (options.privileged || this.ctx.config.containers.label === false) return ['disable'];
+    return [];
+  }
+
+  private async persist(record: StoredContainer, labelOptions: string[]): Promise<void> {
+    const labels = await this.ctx.labelProvider();
+    const store = this.ctx.containers;
+
+    await withWriteLock(this.ctx.db, async () => {
+      record.name ||= this.freeName();
+      let report: LabelReport;
+      try {
+        report = await labels.allocate({ owner: record.id, options: labelOptions });
+      } catch (error) {
+        throw SkiffError.wrap('creating container storage', error);
+      }
+      record.processLabel = report.processLabel;
+      record.mountLabel = report.mountLabel;
+      try {
+        store.insert(record);
+      } catch (error) {
+        if (SkiffError.is(error) && error.code === 'NameInUse') {
+          throw SkiffError.wrap('creating container storage', error);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private freeName(): string {
+    const taken = this.ctx.db.prepare('SELECT 1 FROM containers WHERE name = ?');
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const name = newContainerName();
+      if (!taken.get(name)) return name;
+    }
+    throw new NameInUse('generated name', 'other containers');
+  }
+}
+
+function displayName(image: ImageRecord, typed: string): string {
+  return image.names.find((name) => name.endsWith(`/${typed}`) || name === typed) ??
+    image.names[0] ??
+    image.id;
+}

@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+
+import type { ImageRecord, OciRlimit } from '@skiff/contracts';
+
+import type { EngineContext } from '../engine-context.js';
+import { DEFAULT_CAPABILITIES, normalizeCapability } from '../spec/capabilities.js';
+import { parseSecurityOptions, securityOptSummary } from '../spec/security-options.js';
+import type { StoredContainer } from '../state/container-store.js';
+
+const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+/**
+ * inspectContainer renders a container as `podman inspect` does: the same keys, in the same
+ * order, for the parts Skiff implements.
+ */
+export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record<string, unknown> {
+  const image = safeImage(ctx, c.imageId);
+  const spec = c.spec;
+  const security = parseSecurityOptions(c.options.securityOpt);
+  const runDir = join(ctx.environment.runroot, 'containers', c.id);
+
+  return {
+    Id: c.id,
+    Created: c.created,
+    Path: spec.process.args[0],
+    Args: spec.process.args.slice(1),
+    State: inspectState(c),
+    Image: c.imageId,
+    ImageDigest: image?.digest ?? '',
+    ImageName: c.imageName,
+    Rootfs: '',
+    Pod: '',
+    ResolvConfPath: '',
+    HostnamePath: join(runDir, 'hostname'),
+    HostsPath: join(runDir, 'hosts'),
+    StaticDir: join(ctx.environment.root, 'containers', c.id),
+    OCIConfigPath: join(runDir, 'config.json'),
+    OCIRuntime: c.runtime,
+    Name: c.name,
+    RestartCount: 0,
+    Driver: '',
+    MountLabel: c.mountLabel,
+    ProcessLabel: c.processLabel,
+    AppArmorProfile: '',
+    EffectiveCaps: spec.process.capabilities?.effective ?? [],
+    BoundingCaps: spec.process.capabilities?.bounding ?? [],
+    Mounts: [],
+    Config: inspectConfig(c, image),
+    HostConfig: {
+      AutoRemove: c.options.autoRemove,
+      CapAdd: c.options.capAdd.map(normalizeCapability),
+      CapDrop: capDrop(spec.process.capabilities?.bounding ?? [], c.options.privileged),
+      Privileged: c.options.privileged,
+      ReadonlyRootfs: c.options.readOnly,
+      SecurityOpt: securityOptSummary(security),
+      Runtime: 'oci',
+      Ulimits: (spec.process.rlimits ?? []).map(inspectUlimit),
+    },
+  };
+}
+
+function inspectState(c: StoredContainer): Record<string, unknown> {
+  const { state } = c;
+  return {
+    OciVersion: c.spec.ociVersion,
+    Status: state.status,
+    Running: state.status === 'running',
+    Paused: state.status === 'paused',
+    Restarting: false,
+    OOMKilled: false,
+    Dead: false,
+    Pid: state.pid,
+    ExitCode: state.exitCode,
+    Error: '',
+    StartedAt: state.startedAt ?? ZERO_TIME,
+    FinishedAt: state.finishedAt ?? ZERO_TIME,
+  };
+}
+
+function inspectConfig(c: StoredContainer, image?: ImageRecord): Record<string, unknown> {
+  const imageConfig = image?.config.config ?? {};
+  return {
+    Hostname: c.spec.hostname ?? '',
+    Domainname: '',
+    User: c.options.user ?? imageConfig.User ?? '',
+    AttachStdin: c.options.interactive,
+    AttachStdout: false,
+    AttachStderr: false,
+    Tty: c.options.tty,
+    OpenStdin: c.options.interactive,
+    StdinOnce: false,
+    Env: c.spec.process.env,
+    Cmd: c.options.command.length ? c.options.command : (imageConfig.Cmd ?? null),
+    Image: c.imageName,
+    Volumes: null,
+    WorkingDir: c.spec.process.cwd,
+    Entrypoint: (c.options.entrypoint ?? imageConfig.Entrypoint?.join(' ')) || '',
+    OnBuild: null,
+    Labels: imageConfig.Labels ?? null,
+    Annotations: c.spec.annotations ?? {},
+    StopSignal: 15,
+    Umask: '0022',
+  };
+}
+
+// Podman lists the default capabilities a container does not have as dropped.
+function capDrop(bounding: string[], privileged: boolean): string[] {
+  if (privileged) return [];
+  return DEFAULT_CAPABILITIES.filter((cap) => !bounding.includes(cap));
+}
+
+function inspectUlimit(limit: OciRlimit): Record<string, unknown> {
+  return { Name: limit.type, Soft: limit.soft, Hard: limit.hard };
+}
+
+function safeImage(ctx: EngineContext, id: string): ImageRecord | undefined {
+  try {
+    return ctx.images.get(id);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,160 @@
+import type { ContainerCreateOptions, ImageRecord } from '@skiff/contracts';
+import { SkiffError } from '@skiff/contracts';
+
+import { ContainerCreator } from './container/container-creator.js';
+import { inspectContainer } from './container/container-inspector.js';
+import { ContainerRemover } from './container/container-remover.js';
+import { ContainerRunner, type StartReport } from './container/container-runner.js';
+import { EngineContext, type EngineOptions } from './engine-context.js';
+import { inspectImage } from './image/image-inspector.js';
+import {
+  ImageService,
+  type ImportImageOptions,
+  type RemoveImageReport,
+} from './image/image-service.js';
+import type { ActiveProvider } from './plugins/provider-registry.js';
+import type { StoredContainer } from './state/container-store.js';
+
+/** ContainerSummary is one row of `skiff ps`. */
+export interface ContainerSummary {
+  id: string;
+  image: string;
+  command: string[];
+  created: string;
+  status: StoredContainer['state'];
+  names: string[];
+}
+
+/** RunReport is the outcome of `skiff run`. */
+export interface RunReport {
+  id: string;
+  exitCode?: number;
+}
+
+/** BatchResult is the outcome of one item of a command that takes several names. */
+export type BatchResult<T> = { name: string; value: T } | { name: string; error: unknown };
+
+/**
+ * Engine is core's facade: the one entry point the CLI calls. Each method is one user-level
+ * operation; the engine opens state and loads providers only as that operation needs them.
+ */
+export class Engine {
+  readonly ctx: EngineContext;
+
+  constructor(options: EngineOptions = {}) {
+    this.ctx = new EngineContext(options);
+  }
+
+  async createContainer(options: ContainerCreateOptions): Promise<StoredContainer> {
+    return new ContainerCreator(this.ctx).create(options);
+  }
+
+  async startContainer(nameOrId: string, attach: boolean): Promise<StartReport> {
+    const container = this.ctx.containers.resolve(nameOrId);
+    const report = await new ContainerRunner(this.ctx).start(container, attach);
+    if (attach && container.options.autoRemove) await this.removeOne(container, true);
+    return report;
+  }
+
+  /** runContainer creates and starts; with `autoRemove` the container is gone afterwards. */
+  async runContainer(options: ContainerCreateOptions, detach: boolean): Promise<RunReport> {
+    const container = await this.createContainer(options);
+    try {
+      return await new ContainerRunner(this.ctx).start(container, !detach);
+    } finally {
+      if (!detach && options.autoRemove) await this.removeOne(container, true);
+    }
+  }
+
+  listContainers(all: boolean): ContainerSummary[] {
+    const containers = this.ctx.containers.list();
+    const shown = all ? containers : containers.filter((c) => c.state.status === 'running');
+    return shown.map((c) => ({
+      id: c.id,
+      image: c.imageName,
+      command: c.command,
+      created: c.created,
+      status: c.state,
+      names: [c.name],
+    }));
+  }
+
+  async removeContainers(names: string[], force: boolean): Promise<BatchResult<string>[]> {
+    const results: BatchResult<string>[] = [];
+    for (const name of names) {
+      try {
+        const container = this.ctx.containers.resolve(name);
+        await this.removeOne(container, force);
+        results.push({ name, value: container.id });
+      } catch (error) {
+        results.push({ name, error });
+      }
+    }
+    return results;
+  }
+
+  inspectContainers(names: string[]): BatchResult<Record<string, unknown>>[] {
+    return names.map((name) => {
+      try {
+        return { name, value: inspectContainer(this.ctx, this.ctx.containers.resolve(name)) };
+      } catch (error) {
+        return { name, error };
+      }
+    });
+  }
+
+  async importImage(options: ImportImageOptions): Promise<ImageRecord> {
+    return new ImageService(this.ctx).import(options);
+  }
+
+  listImages(): ImageRecord[] {
+    return new ImageService(this.ctx).list();
+  }
+
+  async removeImages(names: string[], force: boolean): Promise<BatchResult<RemoveImageReport>[]> {
+    const service = new ImageService(this.ctx);
+    const results: BatchResult<RemoveImageReport>[] = [];
+    for (const name of names) {
+      try {
+        const value = await service.remove(name, force, (ids) => this.removeByIds(ids));
+        results.push({ name, value });
+      } catch (error) {
+        results.push({ name, error });
+      }
+    }
+    return results;
+  }
+
+  async inspectImages(names: string[]): Promise<BatchResult<Record<string, unknown>>[]> {
+    const service = new ImageService(this.ctx);
+    const results: BatchResult<Record<string, unknown>>[] = [];
+    for (const name of names) {
+      try {
+        results.push({ name, value: inspectImage(this.ctx, await service.resolve(name)) });
+      } catch (error) {
+        results.push({ name, error });
+      }
+    }
+    return results;
+  }
+
+  listPlugins(): Promise<ActiveProvider[]> {
+    return this.ctx.registry.describe();
+  }
+
+  close(): void {
+    this.ctx.close();
+  }
+
+  private async removeOne(container: StoredContainer, force: boolean): Promise<void> {
+    try {
+      await new ContainerRemover(this.ctx).remove(container, force);
+    } catch (error) {
+      throw SkiffError.wrap(`removing container ${container.id}`, error);
+    }
+  }
+
+  private async removeByIds(ids: string[]): Promise<void> {
+    for (const id of ids) await this.removeOne(this.ctx.containers.resolve(id), true);
+  }
+}

@@ -1,0 +1,127 @@
+import type { ImageProvider, ImageRecord, OciImageRunConfig } from '@skiff/contracts';
+import { ImageInUse, NoSuchImage, SkiffError } from '@skiff/contracts';
+import createDebug from 'debug';
+
+import type { EngineContext } from '../engine-context.js';
+
+const debug = createDebug('skiff:core:image');
+
+/** ImportImageOptions is `skiff import`: a tarball stream and an optional name for it. */
+export interface ImportImageOptions {
+  source: NodeJS.ReadableStream;
+  reference?: string;
+  message?: string;
+  config?: OciImageRunConfig;
+}
+
+/** RemoveImageReport is one line of `skiff rmi` output. */
+export interface RemoveImageReport {
+  untagged: string[];
+  deleted?: string;
+}
+
+/**
+ * ImageService orchestrates images over the ImageProvider: it names what the provider stores,
+ * resolves what users type to a local image, and refuses to delete an image a container uses.
+ */
+export class ImageService {
+  constructor(private readonly ctx: EngineContext) {}
+
+  async import(options: ImportImageOptions): Promise<ImageRecord> {
+    const provider = await this.ctx.imageProvider();
+    const name = options.reference ? this.qualify(provider, options.reference) : undefined;
+
+    const report = await provider.importRootfs({
+      source: options.source,
+      message: options.message,
+      config: options.config,
+    });
+    const record = {
+      id: report.id,
+      digest: report.digest,
+      created: report.config.created ?? new Date().toISOString(),
+      size: report.size,
+      layers: report.layers,
+      config: report.config,
+    };
+    this.ctx.images.save(record, name ? [name] : []);
+    debug('imported %s as %s', report.id, name ?? '<none>');
+    return this.ctx.images.get(report.id);
+  }
+
+  /** resolve finds the local image a user means: full name, short name, or id prefix. */
+  async resolve(typed: string): Promise<ImageRecord> {
+    const candidates = await this.candidates(typed);
+    const image = this.ctx.images.lookup(typed, candidates);
+    if (!image) throw new NoSuchImage(typed);
+    return image;
+  }
+
+  list(): ImageRecord[] {
+    return this.ctx.images.list();
+  }
+
+  /**
+   * remove untags `typed` if the image keeps other names, and deletes it otherwise. With
+   * `force`, containers using the image are removed first by `removeContainers`.
+   */
+  async remove(
+    typed: string,
+    force: boolean,
+    removeContainers: (ids: string[]) => Promise<void>,
+  ): Promise<RemoveImageReport> {
+    const image = await this.resolve(typed);
+    const name = image.names.find((n) => this.matches(n, typed));
+    if (name && image.names.length > 1 && !force) {
+      this.ctx.images.removeName(name);
+      return { untagged: [name] };
+    }
+
+    const users = this.ctx.containers.countUsing(image.id);
+    if (users.length > 0 && !force) {
+      throw new ImageInUse(
+        `image used by ${users[0]}: image is in use by a container: ` +
+          'consider listing external containers and force-removing image',
+      );
+    }
+    if (users.length > 0) await removeContainers(users);
+
+    const unused = this.ctx.images.delete(image.id);
+    const provider = await this.ctx.imageProvider();
+    try {
+      await provider.removeLayers(unused);
+    } catch (error) {
+      throw SkiffError.wrap(`removing layers of image ${image.id}`, error);
+    }
+    return { untagged: image.names, deleted: image.id };
+  }
+
+  private qualify(provider: ImageProvider, typed: string): string {
+    const reference = provider.parseReference(typed);
+    // An imported image has no registry; Podman files it under localhost/.
+    const qualified = reference.registry ? reference : { ...reference, registry: 'localhost' };
+    return provider.formatReference(qualified);
+  }
+
+  private async candidates(typed: string): Promise<string[]> {
+    if (/^(sha256:)?[0-9a-f]{12,64}$/.test(typed)) return [];
+    const provider = await this.ctx.imageProvider();
+    let reference;
+    try {
+      reference = provider.parseReference(typed);
+    } catch {
+      return [];
+    }
+    const full = provider.formatReference(reference);
+    if (reference.registry) return [full];
+
+    // A short name matches any stored name with the same path and tag, localhost/ first.
+    const suffix = full.replace(/^\//, '');
+    const matches = this.ctx.images.namesEndingWith(suffix);
+    return [`localhost/${suffix}`, `docker.io/library/${suffix}`, ...matches];
+  }
+
+  private matches(name: string, typed: string): boolean {
+    return name === typed || name.endsWith(`/${typed}`) || name.endsWith(`/${typed}:latest`);
+  }
+}

@@ -1,0 +1,52 @@
+import type { OciImageRunConfig } from '@skiff/contracts';
+import { InvalidArgument } from '@skiff/contracts';
+
+/** ProcessArgs is the container's command line and where each half came from. */
+export interface ProcessArgs {
+  args: string[];
+  entrypointFrom: 'image' | 'user' | 'none';
+  commandFrom: 'image' | 'user' | 'none';
+}
+
+/**
+ * processArgs combines entrypoint and command as Podman does: `--entrypoint` replaces the
+ * image's entrypoint and also drops the image's Cmd; a command given by the user replaces Cmd.
+ * `--entrypoint` takes a JSON array or a single word; `''` clears the entrypoint.
+ */
+export function processArgs(
+  image: OciImageRunConfig,
+  userEntrypoint: string | undefined,
+  userCommand: readonly string[],
+): ProcessArgs {
+  const entrypoint =
+    userEntrypoint !== undefined ? parseEntrypoint(userEntrypoint) : (image.Entrypoint ?? []);
+  const command =
+    userCommand.length > 0 ? [...userCommand] : userEntrypoint !== undefined ? [] : (image.Cmd ?? []);
+
+  const args = [...entrypoint, ...command];
+  if (args.length === 0) {
+    throw new InvalidArgument(
+      'no command or entrypoint provided, and no CMD or ENTRYPOINT from image',
+    );
+  }
+  return {
+    args,
+    entrypointFrom: userEntrypoint !== undefined ? 'user' : entrypoint.length ? 'image' : 'none',
+    commandFrom: userCommand.length ? 'user' : command.length ? 'image' : 'none',
+  };
+}
+
+function parseEntrypoint(text: string): string[] {
+  if (text === '') return [];
+  if (text.startsWith('[')) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) {
+        return parsed as string[];
+      }
+    } catch {
+      // Not JSON after all: Podman then takes the text as one word.
+    }
+  }
+  return [text];
+}
