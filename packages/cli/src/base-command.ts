@@ -33,15 +33,25 @@ export abstract class BaseCommand extends Command {
 
   private engineInstance?: Engine;
 
-  /** parseCommand parses argv with Podman's conventions applied first. */
+  /**
+   * parseCommand parses argv with Podman's conventions applied first. For a command that is
+   * not interspersed, `rest` holds the container's command: everything after the image.
+   */
   protected async parseCommand<T extends typeof BaseCommand>(ctor: T) {
     const flags = { ...ctor.baseFlags, ...ctor.flags } as FlagDefinitions;
     const argv = normalizeArgv(this.argv, flags, ctor.interspersed);
-    const parsed = await this.parse(ctor as never, argv);
-    return parsed as unknown as {
-      flags: Record<string, unknown>;
-      args: Record<string, string | undefined>;
-      argv: string[];
+    const split = ctor.interspersed ? -1 : argv.indexOf('--');
+    // oclif's own argv list is re-sorted by first occurrence, which scrambles a command that
+    // repeats one of our flags (`-u 1 img id -u`), so the command is cut off before parsing.
+    const ours = split < 0 ? argv : argv.slice(0, split);
+    const parsed = await this.parse(ctor as never, ours);
+    return {
+      ...(parsed as unknown as {
+        flags: Record<string, unknown>;
+        args: Record<string, string | undefined>;
+        argv: string[];
+      }),
+      rest: split < 0 ? [] : argv.slice(split + 1),
     };
   }
 

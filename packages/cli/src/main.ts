@@ -82,7 +82,7 @@ function usageMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const first = message.split('\n')[0];
   const nonexistent = /^Nonexistent flags?: (.*)$/.exec(first);
-  if (nonexistent) return `unknown flag: ${nonexistent[1].split(', ')[0]}`;
+  if (nonexistent) return `unknown flag: ${nonexistent[1].split(', ')[0].replace(/=.*/, '')}`;
   const needsValue = /^Flag --([\w-]+) expects a value/.exec(first);
   if (needsValue) return `flag needs an argument: --${needsValue[1]}`;
   const missingArgs = /^Missing (\d+) required args?/.exec(first);

@@ -113,7 +113,7 @@ function readToml(file: string): Table {
     return parseToml(readFileSync(file, 'utf8')) as Table;
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new ConfigError(`reading ${file}: ${reason}`, { cause: error });
+    throw new ConfigError(`reading ${file}: ${reason}`);
   }
 }
 

@@ -42,10 +42,8 @@ function resolveModule(specifier: string, baseDir: string): string {
   const request = looksLikePath ? resolve(baseDir, specifier) : specifier;
   try {
     return require.resolve(request, { paths: [baseDir, __dirname] });
-  } catch (error) {
-    throw new PluginLoad(`loading plugin ${specifier}: cannot find module ${request}`, {
-      cause: error,
-    });
+  } catch {
+    throw new PluginLoad(`loading plugin ${specifier}: cannot find module ${request}`);
   }
 }
 
@@ -55,9 +53,8 @@ async function importModule(file: string, specifier: string): Promise<Record<str
     return require(file) as Record<string, unknown>;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') {
-      throw new PluginLoad(`loading plugin ${specifier}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      const reason = (error as Error).message.split('\n')[0];
+      throw new PluginLoad(`loading plugin ${specifier}: ${reason}`);
     }
     return (await import(file)) as Record<string, unknown>;
   }

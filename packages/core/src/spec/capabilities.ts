@@ -30,14 +30,20 @@ export const DEFAULT_CAPABILITIES = [
   'CAP_SYS_CHROOT',
 ];
 
-/** hostCapabilities lists the capabilities the running kernel knows. */
+/**
+ * hostCapabilities lists the capabilities the engine itself may hand out: its own bounding set
+ * (a runtime cannot give a container what the engine lacks, as in a nested sandbox).
+ */
 export function hostCapabilities(): string[] {
+  let mask = (1n << BigInt(ALL_CAPABILITIES.length)) - 1n;
   try {
-    const last = Number(readFileSync('/proc/sys/kernel/cap_last_cap', 'utf8').trim());
-    return ALL_CAPABILITIES.slice(0, last + 1);
+    const status = readFileSync('/proc/self/status', 'utf8');
+    const bounding = /^CapBnd:\s*([0-9a-f]+)$/m.exec(status);
+    if (bounding) mask = BigInt(`0x${bounding[1]}`);
   } catch {
-    return [...ALL_CAPABILITIES];
+    // Without /proc, assume every capability the kernel headers name.
   }
+  return ALL_CAPABILITIES.filter((_, bit) => (mask >> BigInt(bit)) & 1n);
 }
 
 /** normalizeCapability turns `net_admin`, `NET_ADMIN` or `CAP_NET_ADMIN` into `CAP_NET_ADMIN`. */

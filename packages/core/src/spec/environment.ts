@@ -58,9 +58,7 @@ export function readEnvFile(path: string, host: NodeJS.ProcessEnv): string[] {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message;
-    throw new InvalidArgument(`parsing env file "${path}": open ${path}: ${reason}`, {
-      cause: error,
-    });
+    throw new InvalidArgument(`parsing env file "${path}": open ${path}: ${reason}`);
   }
 
   const lines = text

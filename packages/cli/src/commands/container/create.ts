@@ -14,8 +14,8 @@ export class ContainerCreate extends BaseCommand {
   static override examples = ['skiff create --name box localhost/busybox sleep 60'];
 
   async run(): Promise<void> {
-    const { flags, args, argv } = await this.parseCommand(ContainerCreate);
-    const options = toCreateOptions(flags, args.image as string, argv.slice(1));
+    const { flags, args, rest } = await this.parseCommand(ContainerCreate);
+    const options = toCreateOptions(flags, args.image as string, rest);
     const engine = await this.engine(flags);
 
     const container = await engine.createContainer(options);

@@ -22,8 +22,8 @@ export class ContainerRun extends BaseCommand {
   ];
 
   async run(): Promise<void> {
-    const { flags, args, argv } = await this.parseCommand(ContainerRun);
-    const options = toCreateOptions(flags, args.image as string, argv.slice(1));
+    const { flags, args, rest } = await this.parseCommand(ContainerRun);
+    const options = toCreateOptions(flags, args.image as string, rest);
     const engine = await this.engine(flags);
 
     const report = await engine.runContainer(options, Boolean(flags.detach));

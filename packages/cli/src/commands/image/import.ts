@@ -41,7 +41,7 @@ async function openTarball(path: string): Promise<NodeJS.ReadableStream> {
     stream.once('open', () => resolve());
     stream.once('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ENOENT' ? 'no such file or directory' : error.message;
-      reject(new InvalidArgument(`opening ${path}: ${reason}`, { cause: error }));
+      reject(new InvalidArgument(`opening ${path}: ${reason}`));
     });
   });
   return stream;
