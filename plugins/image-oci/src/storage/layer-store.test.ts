@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+import { lstat, mkdir, readdir, readlink, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { SkiffError } from '@skiff/contracts';
+
+import { destroyScratchStore, makeScratchStore, streamOf } from '../testing/scratch-store.js';
+import type { ScratchStore } from '../testing/scratch-store.js';
+import { gzip, rawTar } from '../testing/tar-fixtures.js';
+import type { RawEntry } from '../testing/tar-fixtures.js';
+import { LayerStore } from './layer-store.js';
+import { StoreLayout } from './store-layout.js';
+
+const OPTIONS = { preserveOwner: process.getuid?.() === 0 };
+
+describe('LayerStore', () => {
+  let store: ScratchStore;
+  let layout: StoreLayout;
+  let layers: LayerStore;
+  let outside: string;
+
+  beforeEach(async () => {
+    store = await makeScratchStore();
+    layout = new StoreLayout(store.env.root);
+    layers = new LayerStore(layout);
+    outside = join(store.base, 'outside');
+    await mkdir(outside);
+  });
+
+  afterEach(async () => {
+    await destroyScratchStore(store);
+  });
+
+  async function create(entries: RawEntry[]) {
+    return layers.create(streamOf(rawTar(entries)), OPTIONS);
+  }
+
+  async function expectRefused(entries: RawEntry[], detail: string) {
+    const error = await create(entries).then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(SkiffError.codeOf(error)).toBe('InvalidArgument');
+    expect(SkiffError.chain(error).join(': ')).toContain(detail);
+  }
+
+  async function expectNothingLeft() {
+    expect(await readdir(outside)).toEqual([]);
+    expect(await readdir(store.base)).toEqual(['outside', 'root']);
+    expect(await readdir(store.env.root)).toEqual(['layers']);
+    expect(await readdir(layout.layers)).toEqual([]);
+  }
+
+  it('names a layer by the sha256 of its uncompressed tar, gzip or not', async () => {
+    const tar = rawTar([{ path: 'hello', body: 'world' }]);
+    const expected = `sha256:${createHash('sha256').update(tar).digest('hex')}`;
+
+    const plain = await layers.create(streamOf(tar), OPTIONS);
+    const zipped = await layers.create(streamOf(gzip(tar)), OPTIONS);
+
+    expect(plain).toEqual({ diffId: expected, size: tar.length });
+    expect(zipped).toEqual(plain);
+    expect(await readdir(layout.layers)).toEqual([expected.slice('sha256:'.length)]);
+  });
+
+  it('keeps the stored copy when the same layer arrives again', async () => {
+    const entries = [{ path: 'a', body: 'first' }];
+    const layer = await create(entries);
+    const marker = join(layout.layerDiff(layer.diffId), 'marker');
+    await writeFile(marker, '');
+
+    expect(await create(entries)).toEqual(layer);
+    expect(await stat(marker)).toBeTruthy();
+    expect(await readdir(layout.layers)).toHaveLength(1);
+  });
+
+  it('keeps absolute and relative symbolic link targets as written', async () => {
+    const layer = await create([
+      { path: 'bin/', type: 'Directory' },
+      { path: 'bin/sh', type: 'SymbolicLink', linkpath: '/bin/busybox' },
+      { path: 'bin/up', type: 'SymbolicLink', linkpath: '../../../etc' },
+    ]);
+
+    const diff = layout.layerDiff(layer.diffId);
+    expect(await readlink(join(diff, 'bin/sh'))).toBe('/bin/busybox');
+    expect(await readlink(join(diff, 'bin/up'))).toBe('../../../etc');
+  });
+
+  it('extracts absolute names inside the layer', async () => {
+    const layer = await create([{ path: `${outside}/pwned`, body: 'x' }, { path: '/top' }]);
+
+    const diff = layout.layerDiff(layer.diffId);
+    expect(await readdir(outside)).toEqual([]);
+    expect((await stat(join(diff, outside.slice(1), 'pwned'))).isFile()).toBe(true);
+    expect((await stat(join(diff, 'top'))).isFile()).toBe(true);
+  });
+
+  it('skips device nodes and FIFOs', async () => {
+    const layer = await create([
+      { path: 'dev/', type: 'Directory' },
+      { path: 'dev/null', type: 'CharacterDevice' },
+      { path: 'dev/pipe', type: 'FIFO' },
+      { path: 'etc/hostname', body: 'skiff' },
+    ]);
+
+    const diff = layout.layerDiff(layer.diffId);
+    expect(await readdir(join(diff, 'dev'))).toEqual([]);
+    expect(await readdir(join(diff, 'etc'))).toEqual(['hostname']);
+  });
+
+  describe('refuses hostile archives, writing nothing outside and leaving nothing behind', () => {
+    it('an entry climbing out with ..', async () => {
+      await expectRefused([{ path: '../escape', body: 'x' }], '"../escape" contains ".."');
+      await expectNothingLeft();
+    });
+
+    it('an entry climbing out half way through its name', async () => {
+      await expectRefused([{ path: 'a/../../outside/x', body: 'x' }], 'contains ".."');
+      await expectNothingLeft();
+    });
+
+    it('a file written through a symbolic link pointing out', async () => {
+      const entries: RawEntry[] = [
+        { path: 'evil', type: 'SymbolicLink', linkpath: outside },
+        { path: 'evil/pwned', body: 'x' },
+      ];
+      await expectRefused(entries, 'goes through the symbolic link "evil"');
+      await expectNothingLeft();
+    });
+
+    it('a directory made through a relative symbolic link pointing out', async () => {
+      const entries: RawEntry[] = [
+        // From layers/.tmp-*/diff, four levels up is the scratch directory holding `outside`.
+        { path: 'up', type: 'SymbolicLink', linkpath: '../../../../outside' },
+        { path: 'up/pwned/', type: 'Directory' },
+      ];
+      await expectRefused(entries, 'goes through the symbolic link "up"');
+      await expectNothingLeft();
+    });
+
+    it('a symbolic link reached through a hard link to it', async () => {
+      const entries: RawEntry[] = [
+        { path: 'evil', type: 'SymbolicLink', linkpath: outside },
+        { path: 'again', type: 'Link', linkpath: 'evil' },
+        { path: 'again/pwned', body: 'x' },
+      ];
+      await expectRefused(entries, 'goes through the symbolic link "again"');
+      await expectNothingLeft();
+    });
+
+    it('a hard link to /etc/passwd', async () => {
+      const before = await stat('/etc/passwd');
+      const error = await create([{ path: 'passwd', type: 'Link', linkpath: '/etc/passwd' }]).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+
+      // The target is looked up inside the layer, where there is no etc/passwd.
+      expect(SkiffError.codeOf(error)).toBe('InvalidArgument');
+      expect(SkiffError.chain(error).join(': ')).toContain('hard link to "etc/passwd"');
+      expect((await stat('/etc/passwd')).nlink).toBe(before.nlink);
+      await expectNothingLeft();
+    });
+
+    it('a hard link climbing out with ..', async () => {
+      const entries: RawEntry[] = [{ path: 'p', type: 'Link', linkpath: '../../../etc/passwd' }];
+      await expectRefused(entries, 'contains ".."');
+      await expectNothingLeft();
+    });
+
+    it('a hard link through a symbolic link pointing out', async () => {
+      const entries: RawEntry[] = [
+        { path: 'etc', type: 'SymbolicLink', linkpath: '/etc' },
+        { path: 'p', type: 'Link', linkpath: 'etc/passwd' },
+      ];
+      await expectRefused(entries, '"etc/passwd" goes through the symbolic link "etc"');
+      await expectNothingLeft();
+    });
+
+    it('an entry replacing the layer root with a symbolic link', async () => {
+      await expectRefused([{ path: './', type: 'SymbolicLink', linkpath: '/' }], 'root');
+      await expectNothingLeft();
+    });
+  });
+
+  describe('refuses damaged input, leaving nothing behind', () => {
+    const tar = rawTar([{ path: 'file', body: 'y'.repeat(5000) }]);
+
+    it.each([
+      ['empty input', Buffer.alloc(0), 'invalid tar archive'],
+      ['bytes that are not a tar', Buffer.from('not a tarball at all'.repeat(100)), 'invalid'],
+      ['a truncated tar', tar.subarray(0, 1500), 'invalid tar archive'],
+      ['a truncated gzip', gzip(tar).subarray(0, 40), 'decompressing gzip'],
+      ['a tarball compressed twice', gzip(gzip(tar)), 'compressed twice'],
+      ['an xz tarball', Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 0, 0]), 'xz'],
+    ])('%s', async (_name, bytes, detail) => {
+      const error = await layers.create(streamOf(bytes), OPTIONS).then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+
+      expect(SkiffError.codeOf(error)).toBe('InvalidArgument');
+      expect(SkiffError.chain(error).join(': ')).toContain(detail);
+      await expectNothingLeft();
+    });
+  });
+
+  describe('remove', () => {
+    it('deletes the named layers and skips unknown ones', async () => {
+      const kept = await create([{ path: 'kept' }]);
+      const doomed = await create([{ path: 'doomed', type: 'Directory', mode: 0o000 }]);
+      await mkdir(join(layout.layers, '.rm-left-by-a-crash', 'diff'), { recursive: true });
+
+      await layers.remove([doomed.diffId, `sha256:${'0'.repeat(64)}`]);
+
+      expect(await layers.has(doomed.diffId)).toBe(false);
+      expect(await layers.has(kept.diffId)).toBe(true);
+      expect(await readdir(layout.layers)).toEqual([kept.diffId.slice('sha256:'.length)]);
+    });
+
+    it('refuses a diff id that is not a sha256 digest', async () => {
+      const error = await layers.remove(['../../etc']).catch((thrown: unknown) => thrown);
+      expect(SkiffError.codeOf(error)).toBe('InvalidArgument');
+    });
+  });
+
+  it('sets the layer root as a ./ entry asks', async () => {
+    const layer = await create([{ path: './', type: 'Directory', mode: 0o700 }, { path: 'x' }]);
+    const root = await lstat(layout.layerDiff(layer.diffId));
+    expect(root.mode & 0o7777).toBe(0o700);
+  });
+});

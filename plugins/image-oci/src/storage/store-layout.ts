@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+
+import { InvalidArgument } from '@skiff/contracts';
+
+import { digestHex } from './digest-hex.js';
+
+const CONTAINER_ID = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+
+/** ContainerDirs are the directories of one container's file system under the store. */
+export interface ContainerDirs {
+  dir: string;
+  /** The driver chosen on first mount, so that later calls keep using it. */
+  driverFile: string;
+  upper: string;
+  work: string;
+  merged: string;
+  rootfs: string;
+}
+
+/**
+ * StoreLayout owns the paths of the image store under the engine's root:
+ * `layers/<hex>/diff` for extracted layers, `blobs/sha256/<hex>` for configs and manifests
+ * (OCI image layout style), and `containers/<id>/` for container file systems.
+ * Every name that comes from outside is checked before it becomes part of a path.
+ */
+export class StoreLayout {
+  readonly layers: string;
+  readonly blobs: string;
+  readonly containers: string;
+  /** The cached answer to "does overlay work on this store?". */
+  readonly overlayProbe: string;
+
+  constructor(readonly root: string) {
+    this.layers = join(root, 'layers');
+    this.blobs = join(root, 'blobs', 'sha256');
+    this.containers = join(root, 'containers');
+    this.overlayProbe = join(root, 'overlay-probe');
+  }
+
+  /** layerDir is the directory of a layer, named by its diff id's hex. */
+  layerDir(diffId: string): string {
+    return join(this.layers, digestHex(diffId));
+  }
+
+  /** layerDiff is a layer's extracted content. */
+  layerDiff(diffId: string): string {
+    return join(this.layerDir(diffId), 'diff');
+  }
+
+  /** blobPath is where a blob with the given digest is kept. */
+  blobPath(digest: string): string {
+    return join(this.blobs, digestHex(digest));
+  }
+
+  /** container returns the directories of one container. */
+  container(containerId: string): ContainerDirs {
+    if (!CONTAINER_ID.test(containerId)) {
+      throw new InvalidArgument(`invalid container id "${containerId}"`);
+    }
+
+    const dir = join(this.containers, containerId);
+    return {
+      dir,
+      driverFile: join(dir, 'driver'),
+      upper: join(dir, 'upper'),
+      work: join(dir, 'work'),
+      merged: join(dir, 'merged'),
+      rootfs: join(dir, 'rootfs'),
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+
+import { ENGINE_API_VERSION, HostFacts, LabelReservations } from '@skiff/contracts';
+import { container } from 'tsyringe';
+import { describe, expect, it } from 'vitest';
+
+import { MemoryReservations } from '../../../test/contracts/memory-reservations.js';
+import { plugin, SelinuxLabelProvider } from './index.js';
+
+describe('label-selinux plugin descriptor', () => {
+  it('offers the selinux implementation of the label role', () => {
+    expect(plugin.name).toBe('label-selinux');
+    expect(plugin.apiRange).toBe('^1.0.0');
+    expect(plugin.provides).toEqual([
+      { role: 'label', implementation: 'selinux', useClass: SelinuxLabelProvider },
+    ]);
+  });
+
+  it('was written for the current engine API major version', () => {
+    expect(plugin.apiRange).toBe(`^${ENGINE_API_VERSION.split('.')[0]}.0.0`);
+  });
+
+  it('is built by the DI container from the reservation store and host facts tokens', () => {
+    const scope = container.createChildContainer();
+    const reservations = new MemoryReservations();
+    scope.register(LabelReservations, { useValue: reservations });
+    scope.register(HostFacts, {
+      useValue: { selinuxEnabled: true, arch: 'amd64', hardLimits: {} },
+    });
+
+    const provider = scope.resolve(SelinuxLabelProvider);
+
+    expect(provider).toBeInstanceOf(SelinuxLabelProvider);
+    expect(provider.kernelEnforced).toBe(true);
+  });
+});

@@ -1,0 +1,147 @@
+import { ConfigError, HostFacts, LabelReservations } from '@skiff/contracts';
+import type {
+  LabelAllocateOptions,
+  LabelProvider,
+  LabelReport,
+  RelabelOptions,
+} from '@skiff/contracts';
+import createDebug from 'debug';
+import { inject, injectable } from 'tsyringe';
+
+import { applyLabelOptions } from './apply-label-options.js';
+import type { LabelPair } from './apply-label-options.js';
+import { ContextsFile } from './contexts-file.js';
+import type { ContextsFileLocations } from './contexts-file.js';
+import { McsLevels } from './mcs-levels.js';
+import { RelabelPolicy } from './relabel-policy.js';
+import { SelinuxContext } from './selinux-context.js';
+import { TreeRelabeler } from './tree-relabeler.js';
+
+const debug = createDebug('skiff:label-selinux:allocate');
+
+/**
+ * SelinuxLabelProvider gives containers sVirt labels the way Podman 4.3.1 does: the contexts
+ * file's process and file labels with a unique MCS level, shaped by `label=` options, and
+ * relabels volumes for `:z` / `:Z`.
+ *
+ * It allocates, reserves and relabels even on a host without SELinux (root can still set the
+ * `security.selinux` attribute); `kernelEnforced` then tells core to keep the labels out of
+ * config.json, since runc refuses them there.
+ */
+@injectable()
+export class SelinuxLabelProvider implements LabelProvider {
+  readonly kernelEnforced: boolean;
+  private contextsFile: Promise<ContextsFile> | undefined;
+
+  constructor(
+    @inject(LabelReservations) private readonly reservations: LabelReservations,
+    @inject(HostFacts) host: HostFacts,
+  ) {
+    this.kernelEnforced = host.selinuxEnabled;
+  }
+
+  /**
+   * allocate follows go-selinux v1.10.2's InitLabels: a fresh level is reserved first, then the
+   * options are applied; `disable` and any error give the fresh level back.
+   */
+  async allocate({ owner, options }: LabelAllocateOptions): Promise<LabelReport> {
+    const contexts = await this.contexts();
+    if (!contexts.process || !contexts.file) {
+      return { processLabel: '', mountLabel: contexts.file };
+    }
+
+    const fresh = this.reserveFresh(owner, this.baseLabels(contexts));
+    try {
+      return this.applyOptions(owner, fresh, options, contexts);
+    } catch (error) {
+      this.reservations.release(owner);
+      throw error;
+    }
+  }
+
+  /** release gives back every level `owner` holds. */
+  async release(owner: string): Promise<void> {
+    this.reservations.release(owner);
+  }
+
+  /**
+   * relabel follows go-selinux v1.10.2's Relabel: an empty label does nothing (before any
+   * check), `shared` moves the label to level `s0`, and refused host paths are errors.
+   *
+   * A file system that cannot hold labels (ENOTSUP) fails as StorageError rather than being
+   * skipped here: Podman skips it at its own call sites, and that choice belongs to core.
+   */
+  async relabel({ path, mountLabel, shared }: RelabelOptions): Promise<void> {
+    if (mountLabel === '') return;
+
+    const label = shared ? SelinuxContext.parse(mountLabel).with({ level: 's0' }) : mountLabel;
+    const policy = await this.relabelPolicy();
+    const target = policy.check(path);
+
+    await new TreeRelabeler().relabel(target, label.toString());
+  }
+
+  /** contextsLocations says where the contexts file is looked for; tests point it elsewhere. */
+  protected contextsLocations(): ContextsFileLocations {
+    return ContextsFile.LOCATIONS;
+  }
+
+  /** categoryRange is how many MCS categories levels are drawn from; tests lower it. */
+  protected categoryRange(): number {
+    return McsLevels.CATEGORY_RANGE;
+  }
+
+  /** relabelPolicy decides which paths are refused; read from the environment on each call. */
+  protected relabelPolicy(): Promise<RelabelPolicy> {
+    return RelabelPolicy.fromEnvironment();
+  }
+
+  // Read once, like go-selinux, which reads the file once per process.
+  private contexts(): Promise<ContextsFile> {
+    this.contextsFile ??= ContextsFile.load(this.contextsLocations());
+    return this.contextsFile;
+  }
+
+  private baseLabels(contexts: ContextsFile): LabelPair {
+    try {
+      return {
+        process: SelinuxContext.parse(contexts.process),
+        mount: SelinuxContext.parse(contexts.file),
+      };
+    } catch (error) {
+      throw new ConfigError(`reading the container labels of ${contexts.source}`, { cause: error });
+    }
+  }
+
+  // A policy without MLS has no level in its process label; then nothing is reserved.
+  private reserveFresh(owner: string, base: LabelPair): LabelPair {
+    if (!base.process.level) return base;
+
+    const level = new McsLevels(this.reservations, this.categoryRange()).reserve(owner);
+    return { process: base.process.with({ level }), mount: base.mount.with({ level }) };
+  }
+
+  private applyOptions(
+    owner: string,
+    fresh: LabelPair,
+    options: readonly string[],
+    contexts: ContextsFile,
+  ): LabelReport {
+    const outcome = applyLabelOptions(fresh, options);
+    if (outcome.disable) {
+      this.reservations.release(owner);
+      return { processLabel: '', mountLabel: contexts.privilegedMountLabel };
+    }
+
+    // A level the user chose may be shared (pods, `--ipc container:X`), so it is recorded
+    // without claiming it exclusively, and the drawn one goes back to the pool.
+    if (outcome.process.level !== fresh.process.level) {
+      this.reservations.release(owner);
+      if (outcome.process.level) this.reservations.reserveShared(outcome.process.level, owner);
+    }
+
+    const report = { processLabel: `${outcome.process}`, mountLabel: `${outcome.mount}` };
+    debug('%s: process %s, mount %s', owner, report.processLabel, report.mountLabel);
+    return report;
+  }
+}
