@@ -68,12 +68,18 @@ describe('bad input', () => {
         "'disable, user, role, level, type, filetype'",
     ],
   ])('rejects --security-opt %j', (option, text) => {
-    expectEngineError(store.skiff(['run', '--security-opt', option, 'localhost/busybox', 'true']), text);
+    expectEngineError(
+      store.skiff(['run', '--security-opt', option, 'localhost/busybox', 'true']),
+      text,
+    );
     expectNothingLeft();
   });
 
   it('rejects a missing image', () => {
-    expectEngineError(store.skiff(['run', 'localhost/nothere', 'true']), 'localhost/nothere: image not known');
+    expectEngineError(
+      store.skiff(['run', 'localhost/nothere', 'true']),
+      'localhost/nothere: image not known',
+    );
     expectNothingLeft();
   });
 
@@ -99,9 +105,15 @@ describe('bad input', () => {
   });
 
   it.each([
-    [['--ulimit', 'bogus=1'], 'ulimit option "bogus=1" requires name=SOFT:HARD, failed to be parsed: invalid ulimit type: bogus'],
+    [
+      ['--ulimit', 'bogus=1'],
+      'ulimit option "bogus=1" requires name=SOFT:HARD, failed to be parsed: invalid ulimit type: bogus',
+    ],
     [['--cap-add', 'FOO'], '"CAP_FOO": unknown capability'],
-    [['--env-file', '/nonexistent'], 'parsing env file "/nonexistent": open /nonexistent: no such file or directory'],
+    [
+      ['--env-file', '/nonexistent'],
+      'parsing env file "/nonexistent": open /nonexistent: no such file or directory',
+    ],
     [['--name', '.bad'], 'names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*'],
   ])('rejects bad create flags %j', (flags, text) => {
     expectEngineError(store.skiff(['create', ...flags, 'localhost/busybox', 'true']), text);

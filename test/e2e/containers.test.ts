@@ -18,7 +18,9 @@ describe('containers with the default (auto) label provider on a host without SE
   afterAll(() => store.destroy());
 
   it('creates, lists, starts with -a, inspects and removes a container', () => {
-    const id = store.skiff(['create', '--name', 'box', 'localhost/busybox', 'sh', '-c', 'exit 4']).stdout.trim();
+    const id = store
+      .skiff(['create', '--name', 'box', 'localhost/busybox', 'sh', '-c', 'exit 4'])
+      .stdout.trim();
     expect(id).toMatch(/^[0-9a-f]{64}$/);
 
     const ps = store.skiff(['ps', '-a']).stdout.split('\n');
@@ -51,10 +53,22 @@ describe('containers with the default (auto) label provider on a host without SE
   });
 
   it('shows the typed security options and privileged flag in inspect as Podman does', () => {
-    const id = store.skiff([
-      'create', '--privileged', '--security-opt', 'no-new-privileges', '--security-opt', 'label=type:spc_t',
-      '--security-opt', 'label=level:s0', '--security-opt', 'seccomp=unconfined', 'localhost/busybox', 'true',
-    ]).stdout.trim();
+    const id = store
+      .skiff([
+        'create',
+        '--privileged',
+        '--security-opt',
+        'no-new-privileges',
+        '--security-opt',
+        'label=type:spc_t',
+        '--security-opt',
+        'label=level:s0',
+        '--security-opt',
+        'seccomp=unconfined',
+        'localhost/busybox',
+        'true',
+      ])
+      .stdout.trim();
     const [inspect] = JSON.parse(store.skiff(['inspect', id]).stdout);
     expect(inspect.HostConfig.SecurityOpt).toEqual([
       'no-new-privileges',
@@ -71,7 +85,9 @@ describe('containers with the default (auto) label provider on a host without SE
     const result = store.skiff(['rm', a, 'missing', b]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe(`${a}\n${b}\n`);
-    expect(result.stderr).toBe('Error: no container with name or ID "missing" found: no such container\n');
+    expect(result.stderr).toBe(
+      'Error: no container with name or ID "missing" found: no such container\n',
+    );
     expect(store.skiff(['rm', '-f', 'missing']).code).toBe(0);
   });
 });
@@ -138,18 +154,32 @@ describe('containers with the selinux label provider forced on a host without SE
   });
 
   it('disables labelling for --privileged and label=disable containers', () => {
-    const privileged = labels(store.skiff(['create', '--privileged', 'localhost/busybox', 'true']).stdout.trim());
+    const privileged = labels(
+      store.skiff(['create', '--privileged', 'localhost/busybox', 'true']).stdout.trim(),
+    );
     expect(privileged.process).toBe('');
     expect(privileged.mount).toBe('system_u:object_r:container_file_t:s0:c1022,c1023');
     const disabled = labels(
-      store.skiff(['create', '--security-opt', 'label=disable', 'localhost/busybox', 'true']).stdout.trim(),
+      store
+        .skiff(['create', '--security-opt', 'label=disable', 'localhost/busybox', 'true'])
+        .stdout.trim(),
     );
     expect(disabled.process).toBe('');
   });
 
   it('applies the label options a user gives', () => {
     const chosen = labels(
-      store.skiff(['create', '--security-opt', 'label=level:s0:c1,c2', '--security-opt', 'label=type:spc_t', 'localhost/busybox', 'true']).stdout.trim(),
+      store
+        .skiff([
+          'create',
+          '--security-opt',
+          'label=level:s0:c1,c2',
+          '--security-opt',
+          'label=type:spc_t',
+          'localhost/busybox',
+          'true',
+        ])
+        .stdout.trim(),
     );
     expect(chosen.process).toBe('system_u:system_r:spc_t:s0:c1,c2');
     expect(chosen.mount).toBe('system_u:object_r:container_file_t:s0:c1,c2');

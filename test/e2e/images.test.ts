@@ -25,7 +25,9 @@ describe('images', () => {
 
     const images = store.skiff(['images']).stdout.split('\n');
     expect(images[0]).toMatch(/^REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE$/);
-    expect(images.some((line) => /^localhost\/first\s+latest\s+[0-9a-f]{12}\s/.test(line))).toBe(true);
+    expect(images.some((line) => /^localhost\/first\s+latest\s+[0-9a-f]{12}\s/.test(line))).toBe(
+      true,
+    );
     expect(images.some((line) => /^localhost\/second\s+v1\s+[0-9a-f]{12}\s/.test(line))).toBe(true);
   });
 
@@ -39,7 +41,10 @@ describe('images', () => {
     });
     expect(image.Id).toMatch(/^[0-9a-f]{64}$/);
     expect(image.RootFS.Layers).toHaveLength(1);
-    expect(store.skiff(['image', 'inspect', 'nothere'])).toMatchObject({ code: 125, stdout: '[]\n' });
+    expect(store.skiff(['image', 'inspect', 'nothere'])).toMatchObject({
+      code: 125,
+      stdout: '[]\n',
+    });
   });
 
   it('refuses to remove an image a container uses, unless forced', () => {

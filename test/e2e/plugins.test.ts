@@ -43,12 +43,20 @@ describe('plugins', () => {
   });
 
   it('refuses a plugin module that does not exist or exports no descriptor', () => {
-    const missing = withConf('[skiff]\nplugins = ["/nonexistent/plugin"]\n').skiff(['plugin', 'ls']);
+    const missing = withConf('[skiff]\nplugins = ["/nonexistent/plugin"]\n').skiff([
+      'plugin',
+      'ls',
+    ]);
     expect(missing.code).toBe(125);
-    expect(missing.stderr).toMatch(/^Error: loading plugin \/nonexistent\/plugin: cannot find module/);
+    expect(missing.stderr).toMatch(
+      /^Error: loading plugin \/nonexistent\/plugin: cannot find module/,
+    );
     store?.destroy();
 
-    const empty = withConf(`[skiff]\nplugins = ["${FIXTURES}/not-a-plugin"]\n`).skiff(['plugin', 'ls']);
+    const empty = withConf(`[skiff]\nplugins = ["${FIXTURES}/not-a-plugin"]\n`).skiff([
+      'plugin',
+      'ls',
+    ]);
     expect(empty.code).toBe(125);
     expect(empty.stderr).toMatch(/the module does not export a descriptor\n$/);
   });

@@ -51,14 +51,25 @@ describe('skiff run', () => {
   it('applies -e, --env-file, -w, -u, --entrypoint and --hostname', () => {
     const envFile = join(store.dir, 'env');
     writeFileSync(envFile, '# comment\nFROM_FILE=1\nSHARED=file\n');
-    const env = run('-e', 'A=b', '--env-file', envFile, '-e', 'SHARED=flag', 'localhost/busybox', 'env');
+    const env = run(
+      '-e',
+      'A=b',
+      '--env-file',
+      envFile,
+      '-e',
+      'SHARED=flag',
+      'localhost/busybox',
+      'env',
+    );
     expect(env.stdout).toContain('A=b\n');
     expect(env.stdout).toContain('FROM_FILE=1\n');
     expect(env.stdout).toContain('SHARED=flag\n');
     expect(env.stdout).toContain('container=podman\n');
 
     expect(run('-w', '/tmp', 'localhost/busybox', 'pwd').stdout).toBe('/tmp\n');
-    expect(run('-u', 'user', 'localhost/busybox', 'id').stdout).toMatch(/^uid=1000\(user\) gid=1000/);
+    expect(run('-u', 'user', 'localhost/busybox', 'id').stdout).toMatch(
+      /^uid=1000\(user\) gid=1000/,
+    );
     expect(run('-u', '1234:5678', 'localhost/busybox', 'id', '-u').stdout).toBe('1234\n');
     expect(run('--entrypoint', 'echo', 'localhost/busybox', 'from', 'entrypoint').stdout).toBe(
       'from entrypoint\n',
@@ -71,7 +82,13 @@ describe('skiff run', () => {
   });
 
   it('makes the root file system read-only with --read-only but keeps /tmp writable', () => {
-    const result = run('--read-only', 'localhost/busybox', 'sh', '-c', 'touch /x; echo $?; touch /tmp/x && echo tmp');
+    const result = run(
+      '--read-only',
+      'localhost/busybox',
+      'sh',
+      '-c',
+      'touch /x; echo $?; touch /tmp/x && echo tmp',
+    );
     expect(result.stdout).toBe('1\ntmp\n');
   });
 
@@ -103,13 +120,21 @@ describe('skiff run', () => {
         syscalls: [{ names: ['mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 }],
       }),
     );
-    const result = run('--security-opt', `seccomp=${profile}`, 'localhost/busybox', 'mkdir', '/tmp/d');
+    const result = run(
+      '--security-opt',
+      `seccomp=${profile}`,
+      'localhost/busybox',
+      'mkdir',
+      '/tmp/d',
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Operation not permitted');
   });
 
   it('sets rlimits from --ulimit and caps the defaults at the caller hard limit', () => {
-    expect(run('--ulimit', 'nofile=512:1024', 'localhost/busybox', 'sh', '-c', 'ulimit -n').stdout).toBe('512\n');
+    expect(
+      run('--ulimit', 'nofile=512:1024', 'localhost/busybox', 'sh', '-c', 'ulimit -n').stdout,
+    ).toBe('512\n');
     const hard = Number(run('localhost/busybox', 'sh', '-c', 'ulimit -Hn').stdout);
     expect(hard).toBeGreaterThan(0);
     expect(hard).toBeLessThanOrEqual(1048576);

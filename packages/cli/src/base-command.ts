@@ -19,13 +19,32 @@ type FlagDefinitions = Record<string, Interfaces.Flag<unknown>>;
  */
 export abstract class BaseCommand extends Command {
   static override baseFlags = {
-    root: Flags.string({ description: 'Path to the root directory of persistent storage', helpGroup: 'GLOBAL' }),
-    runroot: Flags.string({ description: 'Path to the root directory of transient storage', helpGroup: 'GLOBAL' }),
+    root: Flags.string({
+      description: 'Path to the root directory of persistent storage',
+      helpGroup: 'GLOBAL',
+    }),
+    runroot: Flags.string({
+      description: 'Path to the root directory of transient storage',
+      helpGroup: 'GLOBAL',
+    }),
     runtime: Flags.string({ description: 'Path or name of the OCI runtime', helpGroup: 'GLOBAL' }),
-    'storage-driver': Flags.string({ description: 'Storage driver (overlay or vfs)', helpGroup: 'GLOBAL' }),
-    config: Flags.string({ description: 'Path to an alternative containers.conf', helpGroup: 'GLOBAL' }),
-    'log-level': Flags.string({ description: 'Log messages at and above this level', options: LOG_LEVELS, helpGroup: 'GLOBAL' }),
-    'cgroup-manager': Flags.string({ description: 'Cgroup manager (cgroupfs)', helpGroup: 'GLOBAL' }),
+    'storage-driver': Flags.string({
+      description: 'Storage driver (overlay or vfs)',
+      helpGroup: 'GLOBAL',
+    }),
+    config: Flags.string({
+      description: 'Path to an alternative containers.conf',
+      helpGroup: 'GLOBAL',
+    }),
+    'log-level': Flags.string({
+      description: 'Log messages at and above this level',
+      options: LOG_LEVELS,
+      helpGroup: 'GLOBAL',
+    }),
+    'cgroup-manager': Flags.string({
+      description: 'Cgroup manager (cgroupfs)',
+      helpGroup: 'GLOBAL',
+    }),
   };
 
   /** When false, flag parsing stops at the first argument, which starts the container command. */
@@ -87,7 +106,8 @@ export abstract class BaseCommand extends Command {
 }
 
 function mergeGlobals(before: GlobalOptions, flags: Record<string, unknown>): GlobalOptions {
-  const pick = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  const pick = (name: string) =>
+    typeof flags[name] === 'string' ? (flags[name] as string) : undefined;
   return {
     root: pick('root') ?? before.root,
     runroot: pick('runroot') ?? before.runroot,

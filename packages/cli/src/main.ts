@@ -38,7 +38,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 async function runCommand(config: Config, argv: string[]): Promise<void> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     const { Help } = await import('@oclif/core');
-    await new Help(config).showHelp(argv.slice(argv[0] === 'help' ? 1 : 0).filter((a) => a !== '--help'));
+    await new Help(config).showHelp(
+      argv.slice(argv[0] === 'help' ? 1 : 0).filter((a) => a !== '--help'),
+    );
     return;
   }
   const [id, ...args] = commandId(config, argv);

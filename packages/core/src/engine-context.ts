@@ -70,7 +70,12 @@ export class EngineContext {
     this.di.register(LabelReservations, {
       useFactory: () => new SqliteLabelReservations(this.db),
     });
-    this.registry = new ProviderRegistry(this.config.skiff, () => this.host, this.di, process.cwd());
+    this.registry = new ProviderRegistry(
+      this.config.skiff,
+      () => this.host,
+      this.di,
+      process.cwd(),
+    );
   }
 
   get db(): Database {
@@ -121,8 +126,12 @@ export class EngineContext {
     const runtimeName = options.runtime ?? this.config.engine.runtime ?? 'runc';
     const configuredPaths = this.config.engine.runtimes[runtimeName];
     return {
-      root: options.root ?? storage.graphroot ?? (rootless ? join(dataHome, 'skiff') : '/var/lib/skiff'),
-      runroot: options.runroot ?? storage.runroot ?? (rootless ? join(runtimeDir, 'skiff') : '/run/skiff'),
+      root:
+        options.root ??
+        storage.graphroot ??
+        (rootless ? join(dataHome, 'skiff') : '/var/lib/skiff'),
+      runroot:
+        options.runroot ?? storage.runroot ?? (rootless ? join(runtimeDir, 'skiff') : '/run/skiff'),
       rootless,
       storageDriver: options.storageDriver ?? storage.driver,
       ociRuntime: {

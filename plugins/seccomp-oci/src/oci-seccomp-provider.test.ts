@@ -9,12 +9,13 @@ import { SkiffError } from '@skiff/contracts';
 import type { EngineEnvironment, HostFacts, SeccompOptions } from '@skiff/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
+import type * as FindDefaultProfile from './find-default-profile.js';
 import { findDefaultProfile } from './find-default-profile.js';
 import { plugin } from './index.js';
 import { OciSeccompProvider } from './oci-seccomp-provider.js';
 
 vi.mock('./find-default-profile.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('./find-default-profile.js')>();
+  const real = await importOriginal<typeof FindDefaultProfile>();
   return { ...real, findDefaultProfile: vi.fn(real.findDefaultProfile) };
 });
 

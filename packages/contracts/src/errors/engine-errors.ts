@@ -12,7 +12,11 @@ export class InvalidArgument extends SkiffError {
 /** NoSuchContainer means no container matches the given id, short id or name. */
 export class NoSuchContainer extends SkiffError {
   constructor(nameOrId: string, options?: Options) {
-    super('NoSuchContainer', `no container with name or ID "${nameOrId}" found: no such container`, options);
+    super(
+      'NoSuchContainer',
+      `no container with name or ID "${nameOrId}" found: no such container`,
+      options,
+    );
   }
 }
 

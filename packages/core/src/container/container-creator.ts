@@ -112,7 +112,9 @@ export class ContainerCreator {
 }
 
 function displayName(image: ImageRecord, typed: string): string {
-  return image.names.find((name) => name.endsWith(`/${typed}`) || name === typed) ??
+  return (
+    image.names.find((name) => name.endsWith(`/${typed}`) || name === typed) ??
     image.names[0] ??
-    image.id;
+    image.id
+  );
 }

@@ -1,8 +1,4 @@
-import type {
-  HostFacts,
-  ProviderRegistration,
-  ProviderRole,
-} from '@skiff/contracts';
+import type { HostFacts, ProviderRegistration, ProviderRole } from '@skiff/contracts';
 import {
   ImageProvider,
   LabelProvider,

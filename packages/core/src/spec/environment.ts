@@ -42,7 +42,8 @@ export function userAssignments(values: readonly string[], host: NodeJS.ProcessE
   const result: string[] = [];
   for (const value of values) {
     if (value.includes('=')) {
-      if (value.startsWith('=')) throw new InvalidArgument(`invalid environment variable: "${value}"`);
+      if (value.startsWith('='))
+        throw new InvalidArgument(`invalid environment variable: "${value}"`);
       result.push(value);
     } else if (host[value] !== undefined) {
       result.push(`${value}=${host[value]}`);
@@ -57,7 +58,10 @@ export function readEnvFile(path: string, host: NodeJS.ProcessEnv): string[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'no such file or directory'
+        : (error as Error).message;
     throw new InvalidArgument(`parsing env file "${path}": open ${path}: ${reason}`);
   }
 

@@ -21,7 +21,11 @@ export function processArgs(
   const entrypoint =
     userEntrypoint !== undefined ? parseEntrypoint(userEntrypoint) : (image.Entrypoint ?? []);
   const command =
-    userCommand.length > 0 ? [...userCommand] : userEntrypoint !== undefined ? [] : (image.Cmd ?? []);
+    userCommand.length > 0
+      ? [...userCommand]
+      : userEntrypoint !== undefined
+        ? []
+        : (image.Cmd ?? []);
 
   const args = [...entrypoint, ...command];
   if (args.length === 0) {

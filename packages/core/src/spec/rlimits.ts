@@ -26,9 +26,9 @@ const ENGINE_DEFAULTS: OciRlimit[] = [
   { type: 'RLIMIT_NPROC', soft: 4194304, hard: 4194304 },
 ];
 
-// The largest value an rlimit can hold; JSON numbers above 2^53 lose precision, and runc
-// reads this one as RLIM_INFINITY.
-const UNLIMITED = 18446744073709551615;
+// RLIM_INFINITY is 2^64-1, which a double cannot hold; 2^64 stands for it here and
+// serializeSpec writes the exact value into config.json.
+const UNLIMITED = 2 ** 64;
 
 /**
  * engineRlimits returns Podman's default limits capped at the caller's hard limits: a default
@@ -53,11 +53,18 @@ export function parseUlimit(text: string): OciRlimit {
 
   const name = text.slice(0, eq);
   const type = ULIMIT_TYPES[name] ?? fail(`invalid ulimit type: ${name}`);
-  const [softText, hardText = softText, extra] = text.slice(eq + 1).split(':');
-  if (extra !== undefined) fail(`too many limit value arguments - ${text.slice(eq + 1)}`);
-  const soft = parseLimit(softText, fail);
+  const values = text.slice(eq + 1);
+  const [softText, hardText = softText, extra] = values.split(':');
+  if (extra !== undefined) {
+    fail(`too many limit value arguments - ${values}, can only have up to two, \`soft[:hard]\``);
+  }
+  // go-units reads the hard limit first, so a pair with two bad values names the hard one.
   const hard = parseLimit(hardText, fail);
-  if (soft > hard) fail(`ulimit soft limit must be less than or equal to hard limit: ${soft} > ${hard}`);
+  const soft = parseLimit(softText, fail);
+  if (soft > hard) {
+    const shown = softText === '-1' ? `soft: -1 (unlimited), hard: ${hard}` : `${soft} > ${hard}`;
+    fail(`ulimit soft limit must be less than or equal to hard limit: ${shown}`);
+  }
   return { type, soft, hard };
 }
 

@@ -107,7 +107,8 @@ function parseBool(option: string, raw: string): boolean {
 export function securityOptSummary(options: SecurityOptions): string[] {
   const summary: string[] = [];
   if (options.noNewPrivileges) summary.push('no-new-privileges');
-  if (options.labelOptions.length > 0) summary.push(`label=${options.labelOptions.join(',label=')}`);
+  if (options.labelOptions.length > 0)
+    summary.push(`label=${options.labelOptions.join(',label=')}`);
   if (options.seccomp !== undefined) summary.push(`seccomp=${options.seccomp}`);
   if (options.apparmor !== undefined) summary.push(`apparmor=${options.apparmor}`);
   return summary;

@@ -30,12 +30,20 @@ export interface FinalizeInputs {
  * file system (the user's ids, the working directory) and on the host (labels), each start,
  * so that a restarted container gets the same labels and user as before.
  */
-export function finalizeSpec(inputs: FinalizeInputs): { spec: OciSpec; provenance: SpecDirective[] } {
+export function finalizeSpec(inputs: FinalizeInputs): {
+  spec: OciSpec;
+  provenance: SpecDirective[];
+} {
   const { container, rootfs } = inputs;
   const spec = structuredClone(container.spec);
   const builder = new SpecBuilder(spec);
 
-  builder.set('root.path', rootfs, 'engine', `container file system (${inputs.image.id.slice(0, 12)})`);
+  builder.set(
+    'root.path',
+    rootfs,
+    'engine',
+    `container file system (${inputs.image.id.slice(0, 12)})`,
+  );
   setUser(builder, inputs);
   checkWorkdir(spec, inputs);
   addEngineFiles(builder, inputs);
@@ -52,7 +60,8 @@ function setUser(builder: SpecBuilder, { container, image, rootfs }: FinalizeInp
 
   spec.process.user = { uid: user.uid, gid: user.gid, umask: 0o022 };
   if (user.additionalGids.length) spec.process.user.additionalGids = user.additionalGids;
-  if (!spec.process.env.some((e) => e.startsWith('HOME='))) spec.process.env.push(`HOME=${user.home}`);
+  if (!spec.process.env.some((e) => e.startsWith('HOME=')))
+    spec.process.env.push(`HOME=${user.home}`);
 
   // A process that is not root starts with no effective capabilities unless they were asked
   // for, as with Podman: the bounding set still limits what setuid programs can gain.
@@ -95,7 +104,11 @@ function addEngineFiles(builder: SpecBuilder, { container, bundle }: FinalizeInp
   const ro = container.options.readOnly ? ['ro'] : [];
   for (const mount of mounts) mount.options = [...(mount.options ?? []), ...ro];
   builder.spec.mounts.push(...mounts);
-  builder.note('mounts', 'engine', 'default mounts + /etc/hostname, /etc/hosts, /run/.containerenv');
+  builder.note(
+    'mounts',
+    'engine',
+    'default mounts + /etc/hostname, /etc/hosts, /run/.containerenv',
+  );
 }
 
 function setLabels(builder: SpecBuilder, inputs: FinalizeInputs): void {
@@ -105,10 +118,15 @@ function setLabels(builder: SpecBuilder, inputs: FinalizeInputs): void {
   if (!inputs.kernelEnforced) {
     // runc refuses config.json with labels when the kernel has no SELinux, so they stay in the
     // engine's records (and inspect) only.
-    debug('%s: SELinux is not enabled on this host; labels kept out of config.json', inputs.container.id);
+    debug(
+      '%s: SELinux is not enabled on this host; labels kept out of config.json',
+      inputs.container.id,
+    );
     return;
   }
-  const source = inputs.container.options.securityOpt.some((o) => /^label[=:]/.test(o)) ? 'user' : 'engine';
+  const source = inputs.container.options.securityOpt.some((o) => /^label[=:]/.test(o))
+    ? 'user'
+    : 'engine';
   if (processLabel) builder.set('process.selinuxLabel', processLabel, source, inputs.labelOrigin);
   if (mountLabel) builder.set('linux.mountLabel', mountLabel, source, inputs.labelOrigin);
 }

@@ -10,7 +10,12 @@ import type {
 
 import type { EngineConfig } from '../config/engine-config.js';
 import { DEFAULT_CAPABILITIES, hostCapabilities, mergeCapabilities } from './capabilities.js';
-import { defaultMounts, MASKED_PATHS, READONLY_PATHS, readOnlyTmpfsMounts } from './default-mounts.js';
+import {
+  defaultMounts,
+  MASKED_PATHS,
+  READONLY_PATHS,
+  readOnlyTmpfsMounts,
+} from './default-mounts.js';
 import { DEFAULT_ENV, EnvList, readEnvFile, userAssignments } from './environment.js';
 import { processArgs } from './process-args.js';
 import { engineRlimits, mergeRlimits, parseUlimit } from './rlimits.js';
@@ -82,7 +87,8 @@ function setProcess(builder: SpecBuilder, { image, options }: SpecInputs): void 
   builder.set('process.terminal', options.tty, options.tty ? 'user' : 'engine', '--tty');
 
   if (options.workdir) builder.set('process.cwd', options.workdir, 'user', '--workdir');
-  else if (runConfig.WorkingDir) builder.set('process.cwd', runConfig.WorkingDir, 'image', 'WorkingDir');
+  else if (runConfig.WorkingDir)
+    builder.set('process.cwd', runConfig.WorkingDir, 'image', 'WorkingDir');
   else builder.set('process.cwd', '/', 'engine', 'default working directory');
 
   // The user is resolved against the container's /etc/passwd at start; this records the name.
@@ -132,11 +138,14 @@ function setCapabilities(builder: SpecBuilder, { options, defaults }: SpecInputs
   } else {
     const base = defaults.defaultCapabilities ?? DEFAULT_CAPABILITIES;
     caps = mergeCapabilities(base, options.capAdd, options.capDrop);
-    origin = defaults.defaultCapabilities ? 'containers.conf default_capabilities' : 'default capabilities';
+    origin = defaults.defaultCapabilities
+      ? 'containers.conf default_capabilities'
+      : 'default capabilities';
     if (options.capAdd.length || options.capDrop.length) origin += ' + --cap-add/--cap-drop';
   }
 
-  const source = options.privileged || options.capAdd.length || options.capDrop.length ? 'user' : 'engine';
+  const source =
+    options.privileged || options.capAdd.length || options.capDrop.length ? 'user' : 'engine';
   const sets = { bounding: caps, effective: caps, inheritable: [], permitted: caps, ambient: [] };
   builder.set('process.capabilities', sets, source, origin);
   return caps;

@@ -32,7 +32,9 @@ export function resolveUser(rootfs: string, spec: string): ResolvedUser {
     ? passwd.find((p) => p.uid === Number(userPart))
     : passwd.find((p) => p.name === userPart);
   if (!entry && !/^\d+$/.test(userPart)) {
-    throw new InvalidArgument(`unable to find user ${userPart}: no matching entries in passwd file`);
+    throw new InvalidArgument(
+      `unable to find user ${userPart}: no matching entries in passwd file`,
+    );
   }
 
   const uid = entry?.uid ?? Number(userPart);
@@ -70,5 +72,10 @@ function readEntries(file: string): string[][] {
 }
 
 function toPasswd(fields: string[]): PasswdEntry {
-  return { name: fields[0], uid: Number(fields[2]), gid: Number(fields[3]), home: fields[5] ?? '/' };
+  return {
+    name: fields[0],
+    uid: Number(fields[2]),
+    gid: Number(fields[3]),
+    home: fields[5] ?? '/',
+  };
 }

@@ -13,9 +13,16 @@ export class ContainerInspect extends BaseCommand {
   static override usage = 'inspect [options] NAME [NAME...]';
   static override aliases = ['inspect'];
   static override strict = false;
-  static override args = { name: Args.string({ required: true, description: 'Container or image' }) };
+  static override args = {
+    name: Args.string({ required: true, description: 'Container or image' }),
+  };
   static override flags = {
-    type: Flags.string({ char: 't', description: 'Specify inspect-object type', options: ['all', 'container', 'image'], default: 'all' }),
+    type: Flags.string({
+      char: 't',
+      description: 'Specify inspect-object type',
+      options: ['all', 'container', 'image'],
+      default: 'all',
+    }),
   };
 
   async run(): Promise<void> {

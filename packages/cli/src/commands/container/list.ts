@@ -12,8 +12,14 @@ export class ContainerList extends BaseCommand {
   static override usage = 'ps [options]';
   static override aliases = ['ps', 'container:ps', 'container:list'];
   static override flags = {
-    all: Flags.boolean({ char: 'a', description: 'Show all the containers, default is only running containers' }),
-    quiet: Flags.boolean({ char: 'q', description: 'Print the numeric IDs of the containers only' }),
+    all: Flags.boolean({
+      char: 'a',
+      description: 'Show all the containers, default is only running containers',
+    }),
+    quiet: Flags.boolean({
+      char: 'q',
+      description: 'Print the numeric IDs of the containers only',
+    }),
     'no-trunc': Flags.boolean({ description: 'Display the extended information' }),
   };
 

@@ -12,9 +12,14 @@ export class ContainerRemove extends BaseCommand {
   static override usage = 'rm [options] CONTAINER [CONTAINER...]';
   static override aliases = ['rm', 'container:remove'];
   static override strict = false;
-  static override args = { container: Args.string({ required: true, description: 'Container name or ID' }) };
+  static override args = {
+    container: Args.string({ required: true, description: 'Container name or ID' }),
+  };
   static override flags = {
-    force: Flags.boolean({ char: 'f', description: 'Force removal of a running or unusable container' }),
+    force: Flags.boolean({
+      char: 'f',
+      description: 'Force removal of a running or unusable container',
+    }),
   };
 
   async run(): Promise<void> {

@@ -14,7 +14,10 @@ export class ContainerRun extends BaseCommand {
   static override args = CREATE_ARGS;
   static override flags = {
     ...CREATE_FLAGS,
-    detach: Flags.boolean({ char: 'd', description: 'Run container in background and print container ID' }),
+    detach: Flags.boolean({
+      char: 'd',
+      description: 'Run container in background and print container ID',
+    }),
   };
   static override examples = [
     'skiff run --rm localhost/busybox echo hi',

@@ -10,7 +10,9 @@ export class ContainerStart extends BaseCommand {
   static override usage = 'start [options] CONTAINER [CONTAINER...]';
   static override aliases = ['start'];
   static override strict = false;
-  static override args = { container: Args.string({ required: true, description: 'Container name or ID' }) };
+  static override args = {
+    container: Args.string({ required: true, description: 'Container name or ID' }),
+  };
   static override flags = {
     attach: Flags.boolean({ char: 'a', description: "Attach the container's STDOUT and STDERR" }),
   };

@@ -10,7 +10,9 @@ export class ImageInspect extends BaseCommand {
   static override summary = 'Display the configuration of an image';
   static override usage = 'image inspect [options] IMAGE [IMAGE...]';
   static override strict = false;
-  static override args = { image: Args.string({ required: true, description: 'Image name or ID' }) };
+  static override args = {
+    image: Args.string({ required: true, description: 'Image name or ID' }),
+  };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parseCommand(ImageInspect);

@@ -21,7 +21,8 @@ export class ImageList extends BaseCommand {
     const { flags } = await this.parseCommand(ImageList);
     const engine = await this.engine(flags);
     const images = engine.listImages();
-    const id = (image: ImageRecord) => (flags['no-trunc'] ? `sha256:${image.id}` : image.id.slice(0, 12));
+    const id = (image: ImageRecord) =>
+      flags['no-trunc'] ? `sha256:${image.id}` : image.id.slice(0, 12);
 
     if (flags.quiet) {
       writeOut(images.map((image) => `${id(image)}\n`).join(''));

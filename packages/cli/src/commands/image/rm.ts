@@ -12,9 +12,14 @@ export class ImageRemove extends BaseCommand {
   static override usage = 'rmi [options] IMAGE [IMAGE...]';
   static override aliases = ['rmi', 'image:remove'];
   static override strict = false;
-  static override args = { image: Args.string({ required: true, description: 'Image name or ID' }) };
+  static override args = {
+    image: Args.string({ required: true, description: 'Image name or ID' }),
+  };
   static override flags = {
-    force: Flags.boolean({ char: 'f', description: 'Force removal of the image and any containers using it' }),
+    force: Flags.boolean({
+      char: 'f',
+      description: 'Force removal of the image and any containers using it',
+    }),
   };
 
   async run(): Promise<void> {

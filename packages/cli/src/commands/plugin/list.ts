@@ -15,7 +15,9 @@ export class PluginList extends BaseCommand {
 
     const rows = providers.map((p) => [
       p.role,
-      p.configured === 'auto' && p.role === 'label' ? `${p.implementation} (auto)` : p.implementation,
+      p.configured === 'auto' && p.role === 'label'
+        ? `${p.implementation} (auto)`
+        : p.implementation,
       p.packageName,
       p.packageVersion,
       p.apiRange,
