@@ -1,4 +1,6 @@
-import { Command, Flags, type Interfaces } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
+import type * as Interfaces from '@oclif/core/interfaces';
+import { Command } from '@oclif/core/command';
 import type { Engine } from '@skiff/core';
 
 import { LOG_LEVELS, type GlobalOptions } from './global-options.js';
@@ -63,6 +65,7 @@ export abstract class BaseCommand extends Command {
     // oclif's own argv list is re-sorted by first occurrence, which scrambles a command that
     // repeats one of our flags (`-u 1 img id -u`), so the command is cut off before parsing.
     const ours = split < 0 ? argv : argv.slice(0, split);
+    if (ours.includes('--help')) await this.showHelp();
     const parsed = await this.parse(ctor as never, ours);
     return {
       ...(parsed as unknown as {
@@ -74,11 +77,19 @@ export abstract class BaseCommand extends Command {
     };
   }
 
+  private async showHelp(): Promise<never> {
+    const { Help } = await import('@oclif/core/help');
+    await new Help(this.config).showHelp([this.id ?? '']);
+    return this.exit(0);
+  }
+
   /** engine opens the engine with the global flags given before and after the command. */
   protected async engine(flags: Record<string, unknown>): Promise<Engine> {
     if (this.engineInstance) return this.engineInstance;
     const globals = mergeGlobals(globalsBeforeCommand, flags);
     if (globals.logLevel === 'debug' || globals.logLevel === 'trace') {
+      // Each provider bundle has its own copy of `debug`, which reads DEBUG when it loads.
+      process.env.DEBUG = 'skiff:*';
       const createDebug = (await import('debug')).default;
       createDebug.enable('skiff:*');
     }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-import { Config, Errors } from '@oclif/core';
+import * as Errors from '@oclif/core/errors';
+import { Config } from '@oclif/core/config';
 import { SkiffError } from '@skiff/contracts';
 
 import { setGlobalsBeforeCommand } from './base-command.js';
@@ -8,23 +9,12 @@ import { EXIT_ENGINE, exitCodeFor } from './exit-codes.js';
 import { splitGlobalOptions } from './global-options.js';
 import { errorMessage } from './ux/error-message.js';
 
-export { COMMANDS } from './commands.js';
-
-// Read once from the package so the version shown is the one installed.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION = (require('../package.json') as { version: string }).version;
-
 /**
  * main runs the CLI: it takes global flags from before the command, lets oclif dispatch, and
  * turns every failure into one `Error: ` line and Podman's exit status.
  */
-export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+export async function main(argv: string[]): Promise<void> {
   const { globals, rest } = splitGlobalOptions(argv);
-  // Podman answers --version without starting the engine; so does Skiff.
-  if (rest[0] === '--version' || rest[0] === '-v') {
-    process.stdout.write(`skiff version ${VERSION}\n`);
-    return;
-  }
   setGlobalsBeforeCommand(globals);
 
   try {
@@ -37,7 +27,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
 
 async function runCommand(config: Config, argv: string[]): Promise<void> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
-    const { Help } = await import('@oclif/core');
+    const { Help } = await import('@oclif/core/help');
     await new Help(config).showHelp(
       argv.slice(argv[0] === 'help' ? 1 : 0).filter((a) => a !== '--help'),
     );

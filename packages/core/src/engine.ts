@@ -52,17 +52,20 @@ export class Engine {
   async startContainer(nameOrId: string, attach: boolean): Promise<StartReport> {
     const container = this.ctx.containers.resolve(nameOrId);
     const report = await new ContainerRunner(this.ctx).start(container, attach);
-    if (attach && container.options.autoRemove) await this.removeOne(container, true);
+    if (attach && container.options.autoRemove) await this.removeOne(container, true, true);
     return report;
   }
 
   /** runContainer creates and starts; with `autoRemove` the container is gone afterwards. */
   async runContainer(options: ContainerCreateOptions, detach: boolean): Promise<RunReport> {
     const container = await this.createContainer(options);
+    let cleanedUp = false;
     try {
-      return await new ContainerRunner(this.ctx).start(container, !detach);
+      const report = await new ContainerRunner(this.ctx).start(container, !detach);
+      cleanedUp = !detach;
+      return report;
     } finally {
-      if (!detach && options.autoRemove) await this.removeOne(container, true);
+      if (!detach && options.autoRemove) await this.removeOne(container, true, cleanedUp);
     }
   }
 
@@ -146,9 +149,9 @@ export class Engine {
     this.ctx.close();
   }
 
-  private async removeOne(container: StoredContainer, force: boolean): Promise<void> {
+  private async removeOne(container: StoredContainer, force: boolean, cleanedUp = false) {
     try {
-      await new ContainerRemover(this.ctx).remove(container, force);
+      await new ContainerRemover(this.ctx).remove(container, force, cleanedUp);
     } catch (error) {
       throw SkiffError.wrap(`removing container ${container.id}`, error);
     }

@@ -16,7 +16,24 @@ const debug = createDebug('skiff:core:container');
 export class ContainerRemover {
   constructor(private readonly ctx: EngineContext) {}
 
-  async remove(container: StoredContainer, force: boolean): Promise<void> {
+  /**
+   * remove deletes `container`; `cleanedUp` says its runtime record and mount are already gone
+   * (a foreground `run --rm` that just cleaned up), which saves asking the runtime again.
+   */
+  async remove(container: StoredContainer, force: boolean, cleanedUp = false): Promise<void> {
+    if (!cleanedUp) await this.stop(container, force);
+
+    try {
+      const images = await this.ctx.imageProvider();
+      await images.removeRootfs(container.id);
+    } catch (error) {
+      throw SkiffError.wrap(`removing file system of container ${container.id}`, error);
+    }
+    await this.forget(container);
+    debug('removed %s', container.id);
+  }
+
+  private async stop(container: StoredContainer, force: boolean): Promise<void> {
     const runtimeProvider = await this.ctx.runtimeProvider();
     const runtime = await runtimeProvider.locate(container.runtime).catch(() => undefined);
     const state = runtime ? await runtimeProvider.state(runtime, container.id) : undefined;
@@ -32,15 +49,6 @@ export class ContainerRemover {
       if (running) await runtimeProvider.kill(runtime, container.id, 'KILL').catch(() => {});
       await new ContainerRunner(this.ctx).cleanup(container, runtimeProvider, runtime);
     }
-
-    try {
-      const images = await this.ctx.imageProvider();
-      await images.removeRootfs(container.id);
-    } catch (error) {
-      throw SkiffError.wrap(`removing file system of container ${container.id}`, error);
-    }
-    await this.forget(container);
-    debug('removed %s', container.id);
   }
 
   private async forget(container: StoredContainer): Promise<void> {

@@ -28,7 +28,11 @@ export class ContainerRunner {
   async start(container: StoredContainer, attach: boolean): Promise<StartReport> {
     const runtimeProvider = await this.ctx.runtimeProvider();
     const runtime = await runtimeProvider.locate(container.runtime);
-    if (await this.isRunning(runtimeProvider, runtime, container)) return { id: container.id };
+    // A container still in `created` has no runtime record: a failed start removes it.
+    const mayRun = container.state.status !== 'created';
+    if (mayRun && (await this.isRunning(runtimeProvider, runtime, container))) {
+      return { id: container.id };
+    }
 
     const bundle = await this.prepareBundle(container, runtimeProvider, runtime);
     const options = { runtime, id: container.id, bundle, workDir: bundle };
@@ -48,13 +52,19 @@ export class ContainerRunner {
     );
     const finishedAt = new Date().toISOString();
     this.record(container, { status: 'exited', exitCode, pid: 0, startedAt, finishedAt });
-    await this.cleanup(container, runtimeProvider, runtime);
+    // `runc run` deletes its record of the container when the container exits.
+    await this.cleanup(container, runtimeProvider, runtime, { runtimeDeleted: true });
     return { id: container.id, exitCode };
   }
 
   /** cleanup deletes the runtime's record and unmounts the file system of a stopped container. */
-  async cleanup(container: StoredContainer, provider: RuntimeProvider, runtime: RuntimeInfo) {
-    await provider.delete(runtime, container.id, true);
+  async cleanup(
+    container: StoredContainer,
+    provider: RuntimeProvider,
+    runtime: RuntimeInfo,
+    options: { runtimeDeleted?: boolean } = {},
+  ): Promise<void> {
+    if (!options.runtimeDeleted) await provider.delete(runtime, container.id, true);
     const images = await this.ctx.imageProvider();
     await images.unmountRootfs(container.id);
     rmSync(this.bundleDir(container.id), { recursive: true, force: true });

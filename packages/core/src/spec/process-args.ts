@@ -18,14 +18,13 @@ export function processArgs(
   userEntrypoint: string | undefined,
   userCommand: readonly string[],
 ): ProcessArgs {
-  const entrypoint =
-    userEntrypoint !== undefined ? parseEntrypoint(userEntrypoint) : (image.Entrypoint ?? []);
+  const given = userEntrypoint !== undefined ? parseEntrypoint(userEntrypoint) : undefined;
+  // Podman runs no entrypoint for `[""]` (what `--entrypoint ''` gives), and keeps the image's
+  // Cmd when the entrypoint given is empty (`--entrypoint '[]'`).
+  const named = given ?? image.Entrypoint ?? [];
+  const entrypoint = named.length === 1 && named[0] === '' ? [] : named;
   const command =
-    userCommand.length > 0
-      ? [...userCommand]
-      : userEntrypoint !== undefined
-        ? []
-        : (image.Cmd ?? []);
+    userCommand.length > 0 ? [...userCommand] : given?.length ? [] : (image.Cmd ?? []);
 
   const args = [...entrypoint, ...command];
   if (args.length === 0) {
@@ -41,7 +40,6 @@ export function processArgs(
 }
 
 function parseEntrypoint(text: string): string[] {
-  if (text === '') return [];
   if (text.startsWith('[')) {
     try {
       const parsed: unknown = JSON.parse(text);

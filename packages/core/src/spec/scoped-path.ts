@@ -9,7 +9,8 @@ const MAX_LINKS = 40;
  * points at /etc/shadow cannot make the engine read a host file.
  */
 export function scopedPath(rootfs: string, path: string): string {
-  const pending = posix.normalize(`/${path}`).split('/').filter(Boolean);
+  // Not normalised first: `..` after a symlinked directory must leave where the link leads.
+  const pending = path.split('/').filter(Boolean);
   const resolved: string[] = [];
   let links = 0;
 

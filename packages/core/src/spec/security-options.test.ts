@@ -24,12 +24,15 @@ describe('parseSecurityOptions', () => {
     });
   });
 
-  it.each(['foo', 'label', 'seccomp', ''])('refuses %j, which has no separator, as error 1', (v) => {
-    expect(failureOf([v])).toEqual({
-      code: 'InvalidArgument',
-      message: `invalid --security-opt 1: "${v}"`,
-    });
-  });
+  it.each(['foo', 'label', 'seccomp', ''])(
+    'refuses %j, which has no separator, as error 1',
+    (v) => {
+      expect(failureOf([v])).toEqual({
+        code: 'InvalidArgument',
+        message: `invalid --security-opt 1: "${v}"`,
+      });
+    },
+  );
 
   it.each(['foo=bar', '=', 'LABEL=disable', 'Seccomp=unconfined', 'foo:bar', 'nested=1'])(
     'refuses %j, whose key is unknown, as error 2',
@@ -171,9 +174,7 @@ describe('securityOptSummary', () => {
     expect(securityOptSummary(parseSecurityOptions(['seccomp=/a.json', 'seccomp=']))).toEqual([
       'seccomp=',
     ]);
-    expect(securityOptSummary(parseSecurityOptions(['label=disable']))).toEqual([
-      'label=disable',
-    ]);
+    expect(securityOptSummary(parseSecurityOptions(['label=disable']))).toEqual(['label=disable']);
   });
 
   it('leaves out what only changes masking or a switched-off no-new-privileges', () => {

@@ -106,13 +106,15 @@ function setEnvironment(builder: SpecBuilder, inputs: SpecInputs): void {
   // Software inside containers tells engines apart by this variable; systemd knows `podman`,
   // and Skiff runs containers the way Podman does.
   env.set('container=podman');
-  if (image.config.config?.Env?.length) {
-    env.setAll(image.config.config.Env);
-    origins.push('image Env');
-  }
+  // containers.conf `env` is a default the image may override, as in Podman.
   if (defaults.env?.length) {
     env.setAll(defaults.env);
     origins.push('containers.conf env');
+  }
+  const imageEnv = image.config.config?.Env ?? [];
+  if (imageEnv.length) {
+    env.setAll(imageEnv);
+    origins.push('image Env');
   }
   for (const file of options.envFiles) env.setAll(readEnvFile(file, hostEnv));
   if (options.envFiles.length) origins.push('--env-file');
@@ -120,7 +122,8 @@ function setEnvironment(builder: SpecBuilder, inputs: SpecInputs): void {
   if (options.env.length) origins.push('--env');
   if (!env.has('HOSTNAME')) env.set(`HOSTNAME=${options.hostname ?? id.slice(0, 12)}`);
 
-  const source = options.env.length || options.envFiles.length ? 'user' : 'image';
+  const byUser = options.env.length || options.envFiles.length;
+  const source = byUser ? 'user' : imageEnv.length ? 'image' : 'engine';
   builder.set('process.env', env.toArray(), source, origins.join(' + '));
 }
 

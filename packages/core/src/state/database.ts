@@ -67,7 +67,9 @@ export function openDatabase(root: string): Database {
 
   let db: Database;
   try {
-    db = new Sqlite(file, { timeout: 60_000 });
+    // Naming the addon skips the `bindings` package's search of a dozen build paths.
+    const nativeBinding = require.resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    db = new Sqlite(file, { timeout: 60_000, nativeBinding });
   } catch (error) {
     throw new StorageError(`opening database ${file}`, { cause: error });
   }

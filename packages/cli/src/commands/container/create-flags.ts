@@ -1,4 +1,6 @@
-import { Args, Flags, type Interfaces } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
+import type * as Interfaces from '@oclif/core/interfaces';
 import type { ContainerCreateOptions } from '@skiff/contracts';
 
 const many = { multiple: true, multipleNonGreedy: true } as const;

@@ -5,7 +5,7 @@ import { CREATE_ARGS, CREATE_FLAGS, toCreateOptions } from './create-flags.js';
 /** ContainerCreate is `skiff create`: make a container without starting it. */
 export class ContainerCreate extends BaseCommand {
   static override summary = 'Create but do not start a container';
-  static override usage = 'create [options] IMAGE [COMMAND [ARG...]]';
+  static override usage = '[options] IMAGE [COMMAND [ARG...]]';
   static override aliases = ['create'];
   static override strict = false;
   static override interspersed = false;

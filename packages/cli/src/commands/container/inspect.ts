@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
 import { toPodmanJson } from '../../ux/json.js';
@@ -10,7 +11,7 @@ import { writeError, writeOut } from '../../ux/output.js';
  */
 export class ContainerInspect extends BaseCommand {
   static override summary = 'Display the configuration of a container or image';
-  static override usage = 'inspect [options] NAME [NAME...]';
+  static override usage = '[options] NAME [NAME...]';
   static override aliases = ['inspect'];
   static override strict = false;
   static override args = {

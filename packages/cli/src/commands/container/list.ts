@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { ContainerSummary } from '@skiff/core';
 
 import { BaseCommand } from '../../base-command.js';
@@ -9,7 +9,7 @@ import { renderTable } from '../../ux/table.js';
 /** ContainerList is `skiff ps`: list containers. */
 export class ContainerList extends BaseCommand {
   static override summary = 'List containers';
-  static override usage = 'ps [options]';
+  static override usage = '[options]';
   static override aliases = ['ps', 'container:ps', 'container:list'];
   static override flags = {
     all: Flags.boolean({

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { SkiffError } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
@@ -9,7 +10,7 @@ import { writeError, writeOut } from '../../ux/output.js';
 /** ContainerRemove is `skiff rm`: remove one or more containers. */
 export class ContainerRemove extends BaseCommand {
   static override summary = 'Remove one or more containers';
-  static override usage = 'rm [options] CONTAINER [CONTAINER...]';
+  static override usage = '[options] CONTAINER [CONTAINER...]';
   static override aliases = ['rm', 'container:remove'];
   static override strict = false;
   static override args = {

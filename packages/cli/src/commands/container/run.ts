@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
 import { writeOut } from '../../ux/output.js';
@@ -7,7 +7,7 @@ import { CREATE_ARGS, CREATE_FLAGS, toCreateOptions } from './create-flags.js';
 /** ContainerRun is `skiff run`: create a container from an image and start it. */
 export class ContainerRun extends BaseCommand {
   static override summary = 'Run a command in a new container';
-  static override usage = 'run [options] IMAGE [COMMAND [ARG...]]';
+  static override usage = '[options] IMAGE [COMMAND [ARG...]]';
   static override aliases = ['run'];
   static override strict = false;
   static override interspersed = false;

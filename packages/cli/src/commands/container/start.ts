@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
 import { errorMessage } from '../../ux/error-message.js';
@@ -7,7 +8,7 @@ import { writeError, writeOut } from '../../ux/output.js';
 /** ContainerStart is `skiff start`: start created or stopped containers. */
 export class ContainerStart extends BaseCommand {
   static override summary = 'Start one or more containers';
-  static override usage = 'start [options] CONTAINER [CONTAINER...]';
+  static override usage = '[options] CONTAINER [CONTAINER...]';
   static override aliases = ['start'];
   static override strict = false;
   static override args = {

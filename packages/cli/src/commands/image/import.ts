@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { InvalidArgument } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
@@ -9,7 +10,7 @@ import { writeOut } from '../../ux/output.js';
 /** ImageImport is `skiff import`: make a one-layer image from a root file system tarball. */
 export class ImageImport extends BaseCommand {
   static override summary = 'Import a tarball to create a filesystem image';
-  static override usage = 'import [options] PATH [REFERENCE]';
+  static override usage = '[options] PATH [REFERENCE]';
   static override aliases = ['import'];
   static override args = {
     path: Args.string({ required: true, description: 'Tarball path, or - for stdin' }),

@@ -1,4 +1,4 @@
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 
 import { BaseCommand } from '../../base-command.js';
 import { errorMessage } from '../../ux/error-message.js';
@@ -8,7 +8,7 @@ import { writeError, writeOut } from '../../ux/output.js';
 /** ImageInspect is `skiff image inspect`: Podman's JSON for images. */
 export class ImageInspect extends BaseCommand {
   static override summary = 'Display the configuration of an image';
-  static override usage = 'image inspect [options] IMAGE [IMAGE...]';
+  static override usage = '[options] IMAGE [IMAGE...]';
   static override strict = false;
   static override args = {
     image: Args.string({ required: true, description: 'Image name or ID' }),

@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { ImageRecord } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
@@ -9,7 +9,7 @@ import { renderTable } from '../../ux/table.js';
 /** ImageList is `skiff images`: list local images, one row per name. */
 export class ImageList extends BaseCommand {
   static override summary = 'List images in local storage';
-  static override usage = 'images [options]';
+  static override usage = '[options]';
   static override aliases = ['images', 'image:list'];
   static override flags = {
     quiet: Flags.boolean({ char: 'q', description: 'Display only image IDs' }),

@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { SkiffError } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
@@ -9,7 +10,7 @@ import { writeError, writeOut } from '../../ux/output.js';
 /** ImageRemove is `skiff rmi`: untag or remove images. */
 export class ImageRemove extends BaseCommand {
   static override summary = 'Remove one or more images from local storage';
-  static override usage = 'rmi [options] IMAGE [IMAGE...]';
+  static override usage = '[options] IMAGE [IMAGE...]';
   static override aliases = ['rmi', 'image:remove'];
   static override strict = false;
   static override args = {

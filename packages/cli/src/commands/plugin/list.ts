@@ -5,7 +5,7 @@ import { renderTable } from '../../ux/table.js';
 /** PluginList is `skiff plugin ls`: which provider fills each role, from which package. */
 export class PluginList extends BaseCommand {
   static override summary = 'List the provider chosen for each role';
-  static override usage = 'plugin ls';
+  static override usage = '[options]';
   static override aliases = ['plugins', 'plugin:list'];
 
   async run(): Promise<void> {
