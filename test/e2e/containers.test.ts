@@ -79,6 +79,18 @@ describe('containers with the default (auto) label provider on a host without SE
     store.skiff(['rm', id]);
   });
 
+  it('starts a container in the background and shows it exited once it ends', async () => {
+    const id = store.skiff(['create', 'localhost/busybox', 'sleep', '1']).stdout.trim();
+    expect(store.skiff(['start', id])).toMatchObject({ code: 0, stdout: `${id}\n` });
+    expect(store.skiff(['ps', '-q']).stdout).toBe(`${id.slice(0, 12)}\n`);
+
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(store.skiff(['ps', '-q']).stdout).toBe('');
+    const [inspect] = JSON.parse(store.skiff(['inspect', id]).stdout);
+    expect(inspect.State).toMatchObject({ Status: 'exited', Running: false });
+    expect(store.skiff(['rm', id]).code).toBe(0);
+  });
+
   it('removes several containers at once and reports a missing one with status 1', () => {
     const a = store.skiff(['create', 'localhost/busybox', 'true']).stdout.trim();
     const b = store.skiff(['create', 'localhost/busybox', 'true']).stdout.trim();

@@ -139,4 +139,20 @@ describe('skiff run', () => {
     expect(hard).toBeGreaterThan(0);
     expect(hard).toBeLessThanOrEqual(1048576);
   });
+
+  it('fails with 126, as Podman does, when runc cannot apply a limit above the caller hard limit', () => {
+    const result = run('--ulimit', 'nofile=30000:30000', 'localhost/busybox', 'true');
+    expect(result.code).toBe(126);
+    expect(result.stderr).toMatch(/^Error: runc: .*rlimit/);
+  });
+
+  it('passes --help after the image to the container command', () => {
+    expect(run('localhost/busybox', 'echo', '--help')).toMatchObject({
+      code: 0,
+      stdout: '--help\n',
+    });
+    const help = store.skiff(['run', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('$ skiff container run [options] IMAGE [COMMAND [ARG...]]');
+  });
 });

@@ -1,11 +1,21 @@
 import * as Flags from '@oclif/core/flags';
 import type * as Interfaces from '@oclif/core/interfaces';
 import { Command } from '@oclif/core/command';
+import type { ErrorCode } from '@skiff/contracts';
 import type { Engine } from '@skiff/core';
 
 import { LOG_LEVELS, type GlobalOptions } from './global-options.js';
 
 let globalsBeforeCommand: GlobalOptions = {};
+let runningExitCodes: ExitCodeOverrides = {};
+
+/** ExitCodeOverrides are a command's own statuses for some error codes, as Podman's. */
+export type ExitCodeOverrides = Partial<Record<ErrorCode, number>>;
+
+/** runningCommandExitCodes returns the overrides of the command that is running, if any. */
+export function runningCommandExitCodes(): ExitCodeOverrides {
+  return runningExitCodes;
+}
 
 /** setGlobalsBeforeCommand records the global flags that preceded the command name. */
 export function setGlobalsBeforeCommand(globals: GlobalOptions): void {
@@ -52,7 +62,15 @@ export abstract class BaseCommand extends Command {
   /** When false, flag parsing stops at the first argument, which starts the container command. */
   static interspersed = true;
 
+  /** Statuses this command gives some errors instead of the usual ones (see exit-codes.ts). */
+  static exitCodes: ExitCodeOverrides = {};
+
   private engineInstance?: Engine;
+
+  override async init(): Promise<void> {
+    await super.init();
+    runningExitCodes = (this.constructor as typeof BaseCommand).exitCodes;
+  }
 
   /**
    * parseCommand parses argv with Podman's conventions applied first. For a command that is

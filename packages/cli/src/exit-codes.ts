@@ -12,6 +12,9 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
  * exitCodeFor maps an error code to the process status, once, at the CLI boundary: 126 when
  * the container's command cannot be invoked, 127 when it is not found, 125 otherwise.
  */
-export function exitCodeFor(code: ErrorCode): number {
-  return BY_CODE[code] ?? EXIT_ENGINE;
+export function exitCodeFor(
+  code: ErrorCode,
+  overrides: Partial<Record<ErrorCode, number>> = {},
+): number {
+  return overrides[code] ?? BY_CODE[code] ?? EXIT_ENGINE;
 }

@@ -4,7 +4,7 @@ import * as Errors from '@oclif/core/errors';
 import { Config } from '@oclif/core/config';
 import { SkiffError } from '@skiff/contracts';
 
-import { setGlobalsBeforeCommand } from './base-command.js';
+import { runningCommandExitCodes, setGlobalsBeforeCommand } from './base-command.js';
 import { EXIT_ENGINE, exitCodeFor } from './exit-codes.js';
 import { splitGlobalOptions } from './global-options.js';
 import { errorMessage } from './ux/error-message.js';
@@ -62,7 +62,7 @@ function reportError(error: unknown): void {
   }
   if (SkiffError.is(error)) {
     process.stderr.write(`Error: ${errorMessage(error)}\n`);
-    process.exitCode = exitCodeFor(error.code);
+    process.exitCode = exitCodeFor(error.code, runningCommandExitCodes());
     return;
   }
   process.stderr.write(`Error: ${usageMessage(error)}\n`);

@@ -5,6 +5,7 @@ import { ContainerCreator } from './container/container-creator.js';
 import { inspectContainer } from './container/container-inspector.js';
 import { ContainerRemover } from './container/container-remover.js';
 import { ContainerRunner, type StartReport } from './container/container-runner.js';
+import { reconcileState } from './container/state-reconciler.js';
 import { EngineContext, type EngineOptions } from './engine-context.js';
 import { inspectImage } from './image/image-inspector.js';
 import {
@@ -70,7 +71,9 @@ export class Engine {
   }
 
   listContainers(all: boolean): ContainerSummary[] {
-    const containers = this.ctx.containers.list();
+    const store = this.ctx.containers;
+    const containers = store.list();
+    for (const container of containers) reconcileState(store, container);
     const shown = all ? containers : containers.filter((c) => c.state.status === 'running');
     return shown.map((c) => ({
       id: c.id,
@@ -99,7 +102,9 @@ export class Engine {
   inspectContainers(names: string[]): BatchResult<Record<string, unknown>>[] {
     return names.map((name) => {
       try {
-        return { name, value: inspectContainer(this.ctx, this.ctx.containers.resolve(name)) };
+        const container = this.ctx.containers.resolve(name);
+        reconcileState(this.ctx.containers, container);
+        return { name, value: inspectContainer(this.ctx, container) };
       } catch (error) {
         return { name, error };
       }

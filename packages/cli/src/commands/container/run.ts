@@ -19,6 +19,8 @@ export class ContainerRun extends BaseCommand {
       description: 'Run container in background and print container ID',
     }),
   };
+  // Podman's run reports a runtime failure that is not about the command itself as 126.
+  static override exitCodes = { OciRuntime: 126 };
   static override examples = [
     'skiff run --rm localhost/busybox echo hi',
     'skiff run --name web -d localhost/busybox httpd -f',
