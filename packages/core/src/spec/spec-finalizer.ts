@@ -64,13 +64,16 @@ function setUser(builder: SpecBuilder, { container, image, rootfs }: FinalizeInp
     spec.process.env.push(`HOME=${user.home}`);
 
   // A process that is not root starts with no effective capabilities unless they were asked
-  // for, as with Podman: the bounding set still limits what setuid programs can gain.
+  // for, as with Podman: the bounding set still limits what setuid programs can gain. What was
+  // asked for is also ambient (and so inheritable), or the user's command would lose it at exec.
   const caps = spec.process.capabilities;
   if (user.uid !== 0 && caps && !container.options.privileged) {
     const added = container.options.capAdd.map(normalizeCapability);
-    const kept = caps.bounding.filter((cap) => added.includes(cap));
+    const kept = caps.bounding.filter((cap) => added.includes('ALL') || added.includes(cap));
     caps.effective = kept;
     caps.permitted = kept;
+    caps.inheritable = kept;
+    caps.ambient = kept;
   }
 }
 

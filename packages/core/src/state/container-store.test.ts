@@ -148,7 +148,9 @@ describe('ContainerStore', () => {
     for (const typed of ['x', 'abd', 'ab%', 'we']) {
       const error = failure(() => store.resolve(typed));
       expect(error.code).toBe('NoSuchContainer');
-      expect(error.message).toBe(`no container with name or ID "${typed}" found: no such container`);
+      expect(error.message).toBe(
+        `no container with name or ID "${typed}" found: no such container`,
+      );
     }
   });
 
