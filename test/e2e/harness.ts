@@ -51,6 +51,16 @@ export class Store {
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
 
+  /** skiffUnscoped runs the CLI without `--root`/`--runroot`, for configuration-driven paths. */
+  skiffUnscoped(args: string[], env: NodeJS.ProcessEnv): CommandResult {
+    const result = spawnSync(SKIFF, args, {
+      encoding: 'utf8',
+      env: { ...process.env, CONTAINERS_CONF: this.conf, ...env },
+      timeout: 60_000,
+    });
+    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  }
+
   /** skiffAsync starts the CLI without waiting, for tests that run several at once. */
   skiffAsync(args: string[]): Promise<CommandResult> {
     return new Promise((done) => {
