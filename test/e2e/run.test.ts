@@ -155,4 +155,11 @@ describe('skiff run', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('$ skiff container run [options] IMAGE [COMMAND [ARG...]]');
   });
+
+  it('gives the container /dev/null as stdin unless -i is given', () => {
+    const piped = (...flags: string[]) =>
+      store.skiff(['run', '--rm', ...flags, 'localhost/busybox', 'cat'], { input: 'piped\n' });
+    expect(piped()).toMatchObject({ code: 0, stdout: '' });
+    expect(piped('-i')).toMatchObject({ code: 0, stdout: 'piped\n' });
+  });
 });

@@ -64,7 +64,7 @@ export class OciRuntimeProvider implements RuntimeProvider {
 
     debug('running %s in the foreground from %s', options.id, options.bundle);
     const exitCode = await this.invoke(options.runtime, () =>
-      runForeground(options.runtime.path, args, log),
+      runForeground(options.runtime.path, args, log, options.interactive ?? false),
     );
 
     // runc exits 1 when it fails itself, otherwise with the container's status; a container

@@ -10,7 +10,7 @@ const NEWLINE = 0x0a;
  * runForeground runs an OCI runtime command that keeps the container attached (`runc run`) and
  * resolves with its exit status, `128 + signo` when the runtime itself was killed by a signal.
  *
- * The container shares the runtime's stdio. Stdin and stdout are inherited; stderr is relayed
+ * The container shares the runtime's stdio. Stdin (with `interactive`) and stdout are inherited; stderr is relayed
  * through this process because runc 1.1 prints its own fatal error there even when `--log` is
  * given, and the caller reports that error once, in Podman's words, from the log.
  */
@@ -18,10 +18,13 @@ export async function runForeground(
   path: string,
   args: string[],
   log: RuntimeLog,
+  interactive: boolean,
 ): Promise<number> {
   // A session of its own keeps the terminal's Ctrl-C from reaching runc directly: the
   // container must receive each signal once, through the forwarder, as with Podman's sig-proxy.
-  const child = spawn(path, args, { stdio: ['inherit', 'inherit', 'pipe'], detached: true });
+  // Without -i a container reads /dev/null, as with Podman, not whatever the caller's stdin is.
+  const stdin = interactive ? 'inherit' : 'ignore';
+  const child = spawn(path, args, { stdio: [stdin, 'inherit', 'pipe'], detached: true });
   const forwarder = new SignalForwarder(child);
   forwarder.attach();
 

@@ -15,6 +15,8 @@ export interface RuntimeRunOptions {
   workDir: string;
   /** Where a detached container's stdout and stderr go; foreground runs inherit stdio. */
   logPath?: string;
+  /** Keep the caller's stdin attached (`-i`); otherwise the container reads /dev/null. */
+  interactive?: boolean;
 }
 
 /** RuntimeExitReport is how a foreground container ended. */

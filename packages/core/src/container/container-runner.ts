@@ -35,7 +35,8 @@ export class ContainerRunner {
     }
 
     const bundle = await this.prepareBundle(container, runtimeProvider, runtime);
-    const options = { runtime, id: container.id, bundle, workDir: bundle };
+    const interactive = container.options.interactive;
+    const options = { runtime, id: container.id, bundle, workDir: bundle, interactive };
     const startedAt = new Date().toISOString();
 
     if (!attach) {

@@ -1,5 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 
+import { InvalidArgument } from '@skiff/contracts';
+
 import { BaseCommand } from '../../base-command.js';
 import { writeOut } from '../../ux/output.js';
 import { CREATE_ARGS, CREATE_FLAGS, toCreateOptions } from './create-flags.js';
@@ -29,6 +31,11 @@ export class ContainerRun extends BaseCommand {
   async run(): Promise<void> {
     const { flags, args, rest } = await this.parseCommand(ContainerRun);
     const options = toCreateOptions(flags, args.image as string, rest);
+    // TODO: -t without a terminal on stdin needs a pseudo-terminal made through conmon's console
+    // socket, which the lifecycle work adds; runc alone can only reuse the caller's terminal.
+    if (options.tty && !flags.detach && !process.stdin.isTTY) {
+      throw new InvalidArgument('--tty needs standard input to be a terminal');
+    }
     const engine = await this.engine(flags);
 
     const report = await engine.runContainer(options, Boolean(flags.detach));
