@@ -19,7 +19,7 @@ describe('plugins', () => {
     const lines = withConf('').skiff(['plugin', 'ls']).stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ROLE\s+PROVIDER\s+PACKAGE\s+VERSION\s+API RANGE$/);
     expect(lines.slice(1).map((line) => line.split(/\s{2,}/))).toEqual([
-      ['image', 'oci', '@skiff/plugin-image-oci', '0.1.0', '^1.0.0'],
+      ['image', 'oci', '@skiff/plugin-image-oci', '0.1.0', '^1.1.0'],
       ['label', 'none (auto)', '@skiff/plugin-label-none', '0.1.0', '^1.0.0'],
       ['seccomp', 'oci', '@skiff/plugin-seccomp-oci', '0.1.0', '^1.0.0'],
       ['runtime', 'oci', '@skiff/plugin-runtime-oci', '0.1.0', '^1.0.0'],
@@ -38,7 +38,7 @@ describe('plugins', () => {
     expect(result.code).toBe(125);
     expect(result.stderr).toBe(
       `Error: plugin "future-label" (${FIXTURES}/incompatible-label) supports engine API ^2.0.0, ` +
-        'but this engine provides API 1.0.0\n',
+        'but this engine provides API 1.1.0\n',
     );
   });
 

@@ -10,6 +10,7 @@ export * from './providers/seccomp-provider.js';
 export * from './providers/runtime-provider.js';
 export type * from './types/runtime-spec.js';
 export type * from './types/image.js';
+export type * from './types/registry.js';
 export * from './types/environment.js';
 export type * from './types/provenance.js';
 export type * from './types/container.js';

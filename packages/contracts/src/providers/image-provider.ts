@@ -1,9 +1,16 @@
 import type {
+  ImageRecord,
   ImageReference,
   LayerReport,
   OciImageConfig,
   OciImageRunConfig,
 } from '../types/image.js';
+import type {
+  Credentials,
+  Platform,
+  RegistryEndpoint,
+  TransferOptions,
+} from '../types/registry.js';
 
 /** ImportOptions asks for a root file system tarball to become a one-layer image. */
 export interface ImportOptions {
@@ -24,6 +31,60 @@ export interface ImportReport {
   config: OciImageConfig;
   layers: LayerReport[];
   size: number;
+}
+
+/** PullOptions asks for an image to be fetched from a registry into storage. */
+export interface PullOptions extends TransferOptions {
+  /** A fully qualified reference (core resolves short names first). */
+  reference: ImageReference;
+  /** Where to try, in order: mirrors first, then the registry itself. */
+  endpoints: readonly RegistryEndpoint[];
+  platform: Platform;
+}
+
+/** PullReport is a pulled image, ready for core to record under the reference's name. */
+export interface PullReport extends ImportReport {
+  /** The media type of the manifest that was stored. */
+  manifestType: string;
+}
+
+/** PushOptions asks for a stored image to be copied to a registry. */
+export interface PushOptions extends TransferOptions {
+  image: ImageRecord;
+  destination: ImageReference;
+  endpoint: RegistryEndpoint;
+}
+
+/** PushReport is the digest of the manifest the registry now holds. */
+export interface PushReport {
+  digest: string;
+}
+
+/** ArchiveFormat names the archive layouts `save` writes and `load` reads. */
+export type ArchiveFormat = 'docker-archive' | 'oci-archive';
+
+/** SaveOptions asks for images to be written into one archive. */
+export interface SaveOptions {
+  images: readonly { image: ImageRecord; names: readonly string[] }[];
+  format: ArchiveFormat;
+  output: NodeJS.WritableStream;
+}
+
+/** LoadOptions asks for the images of an archive (either format) to be stored. */
+export interface LoadOptions {
+  input: NodeJS.ReadableStream;
+}
+
+/** LoadedImage is one image of an archive and the names the archive gave it. */
+export interface LoadedImage extends ImportReport {
+  names: string[];
+}
+
+/** RegistryLoginOptions asks whether credentials are accepted by a registry. */
+export interface RegistryLoginOptions {
+  endpoint: RegistryEndpoint;
+  credentials: Credentials;
+  tlsVerifyDisabled?: boolean;
 }
 
 /** RootfsOptions names a container's root file system and the layers it sits on. */
@@ -61,6 +122,24 @@ export interface ImageProvider {
   removeRootfs(containerId: string): Promise<void>;
   /** Deletes layers that no image uses any more. */
   removeLayers(diffIds: readonly string[]): Promise<void>;
+
+  // The transfers below arrived with engine API 1.1; a provider without them makes the
+  // commands that need them fail with a clear message.
+
+  /** Fetches an image from a registry (API 1.1). */
+  pull?(options: PullOptions): Promise<PullReport>;
+  /** Copies a stored image to a registry (API 1.1). */
+  push?(options: PushOptions): Promise<PushReport>;
+  /** Writes images into a docker-archive or oci-archive tarball (API 1.1). */
+  save?(options: SaveOptions): Promise<void>;
+  /** Stores the images of an archive of either format (API 1.1). */
+  load?(options: LoadOptions): Promise<LoadedImage[]>;
+  /** Writes a container's file system as a tarball (API 1.1). */
+  exportRootfs?(options: RootfsOptions & { output: NodeJS.WritableStream }): Promise<void>;
+  /** Deletes the blobs (configuration, manifest, compressed layers) of a removed image (API 1.1). */
+  removeImage?(image: ImageRecord): Promise<void>;
+  /** Checks credentials against a registry; throws InvalidArgument when refused (API 1.1). */
+  login?(options: RegistryLoginOptions): Promise<void>;
 }
 
 /** ImageProvider is also the DI token of the role. */

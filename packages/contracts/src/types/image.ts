@@ -35,6 +35,9 @@ export interface ImageReference {
 export interface LayerReport {
   diffId: string;
   size: number;
+  /** The digest and media type of the blob the layer came from (compressed, when pulled). */
+  digest?: string;
+  mediaType?: string;
 }
 
 /** ImageRecord is an image as the engine keeps it: its id, names and configuration. */
@@ -47,4 +50,6 @@ export interface ImageRecord {
   size: number;
   layers: LayerReport[];
   config: OciImageConfig;
+  /** The manifest's media type; OCI for imported images. */
+  manifestType?: string;
 }

@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import type { HostFacts } from '@skiff/contracts';
-import { HostFacts as HostFactsToken, LabelProvider, SkiffError } from '@skiff/contracts';
+import {
+  ENGINE_API_VERSION,
+  HostFacts as HostFactsToken,
+  LabelProvider,
+  SkiffError,
+} from '@skiff/contracts';
 import { container as rootContainer } from 'tsyringe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -180,7 +185,7 @@ describe('ProviderRegistry.get', () => {
 
     expect(await failureOf(chosen.get('label'))).toEqual({
       code: 'PluginIncompatible',
-      message: `plugin "fixture" (${plugin}) supports engine API ^0.5.0, but this engine provides API 1.0.0`,
+      message: `plugin "fixture" (${plugin}) supports engine API ^0.5.0, but this engine provides API ${ENGINE_API_VERSION}`,
     });
   });
 });
