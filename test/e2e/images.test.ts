@@ -65,4 +65,62 @@ describe('images', () => {
       stderr: 'Error: nothere: image not known\n',
     });
   });
+
+  it('tags and untags, qualifying short names under localhost/', () => {
+    store.skiff(['import', busyboxTarball(), 'tagged']);
+    expect(store.skiff(['tag', 'tagged', 'tagged:v2', 'other/name']).code).toBe(0);
+    const names = () => JSON.parse(store.skiff(['image', 'inspect', 'tagged']).stdout)[0].RepoTags;
+    expect(names()).toEqual([
+      'localhost/other/name:latest',
+      'localhost/tagged:latest',
+      'localhost/tagged:v2',
+    ]);
+
+    expect(store.skiff(['untag', 'tagged', 'tagged:v2']).code).toBe(0);
+    expect(names()).toEqual(['localhost/other/name:latest', 'localhost/tagged:latest']);
+    expect(store.skiff(['untag', 'tagged', 'nope:tag'])).toMatchObject({
+      code: 125,
+      stderr: 'Error: localhost/nope:tag: tag not known\n',
+    });
+    expect(store.skiff(['tag', 'tagged', 'BAD']).code).toBe(125);
+  });
+
+  it('answers image exists with status 0 or 1', () => {
+    expect(store.skiff(['image', 'exists', 'tagged']).code).toBe(0);
+    expect(store.skiff(['image', 'exists', 'nothere']).code).toBe(1);
+  });
+
+  it('filters images and shows digests', () => {
+    // As Podman, a matching image is listed under all of its names.
+    const byReference = store.skiff(['images', '--filter', 'reference=tagged']).stdout;
+    const repositories = byReference
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/)[0]);
+    expect(repositories.sort()).toEqual(['localhost/other/name', 'localhost/tagged']);
+    expect(store.skiff(['images', '--digests']).stdout.split('\n')[0]).toMatch(/\sDIGEST\s/);
+    expect(store.skiff(['images', '--filter', 'bogus=1'])).toMatchObject({
+      code: 125,
+      stderr: 'Error: unsupported image filter "bogus"\n',
+    });
+  });
+
+  it('shows the history of an image', () => {
+    const lines = store.skiff(['history', 'tagged']).stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+CREATED\s+CREATED BY\s+SIZE\s+COMMENT$/);
+    expect(lines).toHaveLength(2);
+  });
+
+  it('prunes unnamed images and, with -a, every unused one', () => {
+    const id = store.skiff(['import', busyboxTarball()]).stdout.trim().replace('sha256:', '');
+    const used = store.skiff(['create', 'tagged', 'true']).stdout.trim();
+    expect(store.skiff(['image', 'prune']).stdout).toContain(id);
+    expect(store.skiff(['image', 'exists', id]).code).toBe(1);
+
+    store.skiff(['image', 'prune', '-a', '-f']);
+    expect(store.skiff(['image', 'exists', 'tagged']).code).toBe(0);
+    expect(store.skiff(['image', 'exists', 'second:v1']).code).toBe(1);
+    store.skiff(['rm', used]);
+  });
 });

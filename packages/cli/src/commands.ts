@@ -4,10 +4,15 @@ import { ContainerList } from './commands/container/list.js';
 import { ContainerRemove } from './commands/container/rm.js';
 import { ContainerRun } from './commands/container/run.js';
 import { ContainerStart } from './commands/container/start.js';
+import { ImageExists } from './commands/image/exists.js';
+import { ImageHistory } from './commands/image/history.js';
 import { ImageImport } from './commands/image/import.js';
 import { ImageInspect } from './commands/image/inspect.js';
 import { ImageList } from './commands/image/list.js';
+import { ImagePrune } from './commands/image/prune.js';
 import { ImageRemove } from './commands/image/rm.js';
+import { ImageTag } from './commands/image/tag.js';
+import { ImageUntag } from './commands/image/untag.js';
 import { PluginList } from './commands/plugin/list.js';
 
 /** COMMANDS maps oclif command ids (noun:verb) to classes; Podman's short forms are aliases. */
@@ -18,9 +23,14 @@ export const COMMANDS = {
   'container:rm': ContainerRemove,
   'container:run': ContainerRun,
   'container:start': ContainerStart,
+  'image:exists': ImageExists,
+  'image:history': ImageHistory,
   'image:import': ImageImport,
   'image:inspect': ImageInspect,
   'image:ls': ImageList,
+  'image:prune': ImagePrune,
   'image:rm': ImageRemove,
+  'image:tag': ImageTag,
+  'image:untag': ImageUntag,
   'plugin:ls': PluginList,
 };

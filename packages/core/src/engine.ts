@@ -7,6 +7,8 @@ import { ContainerRemover } from './container/container-remover.js';
 import { ContainerRunner, type StartReport } from './container/container-runner.js';
 import { reconcileState } from './container/state-reconciler.js';
 import { EngineContext, type EngineOptions } from './engine-context.js';
+import { imageFilter } from './image/image-filters.js';
+import { imageHistory, type HistoryEntry } from './image/image-history.js';
 import { inspectImage } from './image/image-inspector.js';
 import {
   ImageService,
@@ -115,8 +117,29 @@ export class Engine {
     return new ImageService(this.ctx).import(options);
   }
 
-  listImages(): ImageRecord[] {
-    return new ImageService(this.ctx).list();
+  listImages(filters: readonly string[] = []): ImageRecord[] {
+    const keep = imageFilter(filters);
+    return new ImageService(this.ctx).list().filter(keep);
+  }
+
+  async tagImage(typed: string, names: readonly string[]): Promise<void> {
+    await new ImageService(this.ctx).tag(typed, names);
+  }
+
+  async untagImage(typed: string, names: readonly string[]): Promise<void> {
+    await new ImageService(this.ctx).untag(typed, names);
+  }
+
+  imageExists(typed: string): Promise<boolean> {
+    return new ImageService(this.ctx).exists(typed);
+  }
+
+  async imageHistory(typed: string): Promise<HistoryEntry[]> {
+    return imageHistory(await new ImageService(this.ctx).resolve(typed));
+  }
+
+  pruneImages(all: boolean): Promise<string[]> {
+    return new ImageService(this.ctx).prune(all);
   }
 
   async removeImages(names: string[], force: boolean): Promise<BatchResult<RemoveImageReport>[]> {

@@ -1,5 +1,5 @@
 import type { ImageProvider, ImageRecord, OciImageRunConfig } from '@skiff/contracts';
-import { ImageInUse, NoSuchImage, SkiffError } from '@skiff/contracts';
+import { ImageInUse, InvalidArgument, NoSuchImage, SkiffError } from '@skiff/contracts';
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
@@ -89,11 +89,60 @@ export class ImageService {
     const unused = this.ctx.images.delete(image.id);
     const provider = await this.ctx.imageProvider();
     try {
+      await provider.removeImage?.(image);
       await provider.removeLayers(unused);
     } catch (error) {
       throw SkiffError.wrap(`removing layers of image ${image.id}`, error);
     }
     return { untagged: image.names, deleted: image.id };
+  }
+
+  /** tag gives the image more names; unqualified ones go under localhost/, as Podman's. */
+  async tag(typed: string, names: readonly string[]): Promise<void> {
+    const image = await this.resolve(typed);
+    const provider = await this.ctx.imageProvider();
+    const qualified = names.map((name) => this.qualify(provider, name));
+    this.ctx.images.save(image, qualified);
+  }
+
+  /** untag takes names from the image, or all of them when none are given. */
+  async untag(typed: string, names: readonly string[]): Promise<void> {
+    const image = await this.resolve(typed);
+    const provider = await this.ctx.imageProvider();
+    const doomed = names.length ? names.map((name) => this.qualify(provider, name)) : image.names;
+    for (const name of doomed) {
+      if (!image.names.includes(name)) throw new InvalidArgument(`${name}: tag not known`);
+    }
+    for (const name of doomed) this.ctx.images.removeName(name);
+  }
+
+  /** exists reports whether `typed` names a local image. */
+  async exists(typed: string): Promise<boolean> {
+    try {
+      await this.resolve(typed);
+      return true;
+    } catch (error) {
+      if (SkiffError.codeOf(error) === 'NoSuchImage') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * prune removes images no container uses: only those without a name (dangling), or every
+   * unused one with `all`. It returns the ids removed.
+   */
+  async prune(all: boolean): Promise<string[]> {
+    const removed: string[] = [];
+    const provider = await this.ctx.imageProvider();
+    for (const image of this.ctx.images.list()) {
+      if (!all && image.names.length > 0) continue;
+      if (this.ctx.containers.countUsing(image.id).length > 0) continue;
+      const unused = this.ctx.images.delete(image.id);
+      await provider.removeImage?.(image);
+      await provider.removeLayers(unused);
+      removed.push(image.id);
+    }
+    return removed;
   }
 
   private qualify(provider: ImageProvider, typed: string): string {

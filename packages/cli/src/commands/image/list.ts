@@ -15,12 +15,19 @@ export class ImageList extends BaseCommand {
     quiet: Flags.boolean({ char: 'q', description: 'Display only image IDs' }),
     'no-trunc': Flags.boolean({ description: 'Do not truncate output' }),
     all: Flags.boolean({ char: 'a', description: 'Show all images' }),
+    digests: Flags.boolean({ description: 'Show digests' }),
+    filter: Flags.string({
+      char: 'f',
+      description: 'Filter output based on conditions provided (dangling, reference, label)',
+      multiple: true,
+      multipleNonGreedy: true,
+    }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parseCommand(ImageList);
     const engine = await this.engine(flags);
-    const images = engine.listImages();
+    const images = engine.listImages((flags.filter as string[] | undefined) ?? []);
     const id = (image: ImageRecord) =>
       flags['no-trunc'] ? `sha256:${image.id}` : image.id.slice(0, 12);
 
@@ -28,16 +35,26 @@ export class ImageList extends BaseCommand {
       writeOut(images.map((image) => `${id(image)}\n`).join(''));
       return;
     }
+    const digests = Boolean(flags.digests);
     const rows = images.flatMap((image) =>
       namesOf(image).map(([repository, tag]) => [
         repository,
         tag,
+        ...(digests ? [image.digest] : []),
         id(image),
         ago(image.created),
         humanSize(image.size),
       ]),
     );
-    writeOut(renderTable(['REPOSITORY', 'TAG', 'IMAGE ID', 'CREATED', 'SIZE'], rows));
+    const header = [
+      'REPOSITORY',
+      'TAG',
+      ...(digests ? ['DIGEST'] : []),
+      'IMAGE ID',
+      'CREATED',
+      'SIZE',
+    ];
+    writeOut(renderTable(header, rows));
   }
 }
 

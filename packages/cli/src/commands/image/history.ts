@@ -1,0 +1,42 @@
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
+
+import { BaseCommand } from '../../base-command.js';
+import { ago, humanSize } from '../../ux/human.js';
+import { writeOut } from '../../ux/output.js';
+import { renderTable } from '../../ux/table.js';
+
+/** ImageHistory is `skiff history`: the steps that built an image, newest first. */
+export class ImageHistory extends BaseCommand {
+  static override summary = 'Show history of a specified image';
+  static override usage = '[options] IMAGE';
+  static override aliases = ['history'];
+  static override args = {
+    image: Args.string({ required: true, description: 'Image name or ID' }),
+  };
+  static override flags = {
+    'no-trunc': Flags.boolean({ description: 'Do not truncate the output' }),
+    quiet: Flags.boolean({ char: 'q', description: 'Display the numeric IDs only' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags, args } = await this.parseCommand(ImageHistory);
+    const engine = await this.engine(flags);
+    const entries = await engine.imageHistory(args.image as string);
+    const full = Boolean(flags['no-trunc']);
+    const id = (value: string) => (full || value === '<missing>' ? value : value.slice(0, 12));
+
+    if (flags.quiet) {
+      writeOut(entries.map((entry) => `${id(entry.id)}\n`).join(''));
+      return;
+    }
+    const rows = entries.map((entry) => [
+      id(entry.id),
+      ago(entry.created),
+      full || entry.createdBy.length <= 45 ? entry.createdBy : `${entry.createdBy.slice(0, 42)}...`,
+      humanSize(entry.size),
+      entry.comment,
+    ]);
+    writeOut(renderTable(['ID', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], rows));
+  }
+}
