@@ -1,4 +1,5 @@
 import { ContainerCreate } from './commands/container/create.js';
+import { ContainerExport } from './commands/container/export.js';
 import { ContainerInspect } from './commands/container/inspect.js';
 import { ContainerList } from './commands/container/list.js';
 import { ContainerRemove } from './commands/container/rm.js';
@@ -9,8 +10,10 @@ import { ImageHistory } from './commands/image/history.js';
 import { ImageImport } from './commands/image/import.js';
 import { ImageInspect } from './commands/image/inspect.js';
 import { ImageList } from './commands/image/list.js';
+import { ImageLoad } from './commands/image/load.js';
 import { ImagePrune } from './commands/image/prune.js';
 import { ImageRemove } from './commands/image/rm.js';
+import { ImageSave } from './commands/image/save.js';
 import { ImageTag } from './commands/image/tag.js';
 import { ImageUntag } from './commands/image/untag.js';
 import { PluginList } from './commands/plugin/list.js';
@@ -18,6 +21,7 @@ import { PluginList } from './commands/plugin/list.js';
 /** COMMANDS maps oclif command ids (noun:verb) to classes; Podman's short forms are aliases. */
 export const COMMANDS = {
   'container:create': ContainerCreate,
+  'container:export': ContainerExport,
   'container:inspect': ContainerInspect,
   'container:ls': ContainerList,
   'container:rm': ContainerRemove,
@@ -27,9 +31,11 @@ export const COMMANDS = {
   'image:history': ImageHistory,
   'image:import': ImageImport,
   'image:inspect': ImageInspect,
+  'image:load': ImageLoad,
   'image:ls': ImageList,
   'image:prune': ImagePrune,
   'image:rm': ImageRemove,
+  'image:save': ImageSave,
   'image:tag': ImageTag,
   'image:untag': ImageUntag,
   'plugin:ls': PluginList,

@@ -7,6 +7,7 @@ import { ContainerRemover } from './container/container-remover.js';
 import { ContainerRunner, type StartReport } from './container/container-runner.js';
 import { reconcileState } from './container/state-reconciler.js';
 import { EngineContext, type EngineOptions } from './engine-context.js';
+import { ImageArchives, type SaveImagesOptions } from './image/image-archives.js';
 import { imageFilter } from './image/image-filters.js';
 import { imageHistory, type HistoryEntry } from './image/image-history.js';
 import { inspectImage } from './image/image-inspector.js';
@@ -136,6 +137,18 @@ export class Engine {
 
   async imageHistory(typed: string): Promise<HistoryEntry[]> {
     return imageHistory(await new ImageService(this.ctx).resolve(typed));
+  }
+
+  saveImages(options: SaveImagesOptions): Promise<void> {
+    return new ImageArchives(this.ctx).save(options);
+  }
+
+  loadImages(input: NodeJS.ReadableStream): Promise<string[]> {
+    return new ImageArchives(this.ctx).load(input);
+  }
+
+  exportContainer(nameOrId: string, output: NodeJS.WritableStream): Promise<void> {
+    return new ImageArchives(this.ctx).export(nameOrId, output);
   }
 
   pruneImages(all: boolean): Promise<string[]> {

@@ -2,9 +2,9 @@ import { createReadStream } from 'node:fs';
 
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
-import { InvalidArgument } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
+import { openInput } from '../../ux/input-file.js';
 import { writeOut } from '../../ux/output.js';
 
 /** ImageImport is `skiff import`: make a one-layer image from a root file system tarball. */
@@ -24,7 +24,8 @@ export class ImageImport extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags, args } = await this.parseCommand(ImageImport);
-    const source = args.path === '-' ? process.stdin : await openTarball(args.path as string);
+    const path = args.path as string;
+    const source = path === '-' ? process.stdin : await openInput(path, createReadStream);
     const engine = await this.engine(flags);
 
     const image = await engine.importImage({
@@ -34,16 +35,4 @@ export class ImageImport extends BaseCommand {
     });
     writeOut(`sha256:${image.id}\n`);
   }
-}
-
-async function openTarball(path: string): Promise<NodeJS.ReadableStream> {
-  const stream = createReadStream(path);
-  await new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? 'no such file or directory' : error.message;
-      reject(new InvalidArgument(`opening ${path}: ${reason}`));
-    });
-  });
-  return stream;
 }

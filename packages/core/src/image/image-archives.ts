@@ -1,0 +1,107 @@
+import type { ArchiveFormat, ImageProvider, ImageRecord } from '@skiff/contracts';
+import { InvalidArgument, NoProvider } from '@skiff/contracts';
+import createDebug from 'debug';
+
+import type { EngineContext } from '../engine-context.js';
+import { ImageService } from './image-service.js';
+
+const debug = createDebug('skiff:core:image');
+
+const FORMATS: readonly string[] = ['docker-archive', 'oci-archive'];
+
+/** SaveImagesOptions is `skiff save`: images by name or id, one archive, one stream. */
+export interface SaveImagesOptions {
+  names: readonly string[];
+  format: string;
+  output: NodeJS.WritableStream;
+}
+
+/**
+ * ImageArchives moves images in and out of tarballs over the image provider: `save` and `load`
+ * of whole images, and `export` of a container's file system. Names are core's business: the
+ * archive's names are recorded here, and an image is registered only once fully stored.
+ */
+export class ImageArchives {
+  constructor(private readonly ctx: EngineContext) {}
+
+  async save(options: SaveImagesOptions): Promise<void> {
+    if (!FORMATS.includes(options.format)) {
+      throw new InvalidArgument(
+        'format value must be one of oci-dir oci-archive docker-dir docker-archive',
+      );
+    }
+    const service = new ImageService(this.ctx);
+    const images: { image: ImageRecord; names: string[] }[] = [];
+    for (const typed of options.names) {
+      const image = await service.resolve(typed);
+      images.push({ image, names: this.namesToSave(image, typed) });
+    }
+
+    const provider = await this.ctx.imageProvider();
+    const save = capability(provider, 'save');
+    await save.call(provider, {
+      images,
+      format: options.format as ArchiveFormat,
+      output: options.output,
+    });
+  }
+
+  /** load stores the images of an archive and returns the names (or ids) it registered. */
+  async load(input: NodeJS.ReadableStream): Promise<string[]> {
+    const provider = await this.ctx.imageProvider();
+    const load = capability(provider, 'load');
+    const loaded = await load.call(provider, { input });
+
+    const shown: string[] = [];
+    for (const image of loaded) {
+      const record = {
+        id: image.id,
+        digest: image.digest,
+        created: image.config.created ?? new Date().toISOString(),
+        size: image.size,
+        layers: image.layers,
+        config: image.config,
+      };
+      this.ctx.images.save(record, image.names);
+      shown.push(...(image.names.length ? image.names : [`sha256:${image.id}`]));
+      debug('loaded %s as %s', image.id, image.names.join(', ') || '<none>');
+    }
+    return shown;
+  }
+
+  /** export writes a container's file system, as it is now, as a tarball. */
+  async export(nameOrId: string, output: NodeJS.WritableStream): Promise<void> {
+    const container = this.ctx.containers.resolve(nameOrId);
+    const image = this.ctx.images.get(container.imageId);
+    const provider = await this.ctx.imageProvider();
+    const exportRootfs = capability(provider, 'exportRootfs');
+    await exportRootfs.call(provider, {
+      containerId: container.id,
+      layers: image.layers.map((layer) => layer.diffId),
+      output,
+    });
+  }
+
+  // An image saved by a name keeps that name; saved by id it keeps all of its names.
+  private namesToSave(image: ImageRecord, typed: string): string[] {
+    const byName = image.names.filter(
+      (name) => name === typed || name.endsWith(`/${typed}`) || name.endsWith(`/${typed}:latest`),
+    );
+    return byName.length ? byName : image.names;
+  }
+}
+
+/**
+ * capability returns an optional provider method, or fails saying which provider lacks it: a
+ * third-party image provider written for engine API 1.0 has no transfers.
+ */
+export function capability<K extends keyof ImageProvider>(
+  provider: ImageProvider,
+  name: K,
+): NonNullable<ImageProvider[K]> {
+  const method = provider[name];
+  if (typeof method !== 'function') {
+    throw new NoProvider(`the configured image provider does not support ${String(name)}`);
+  }
+  return method as NonNullable<ImageProvider[K]>;
+}
