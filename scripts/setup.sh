@@ -6,7 +6,10 @@ cd "$(dirname "$0")/.."
 
 # runc runs containers; conmon monitors them; busybox-static makes the test image;
 # golang-github-containers-common ships the default seccomp profile; attr sets SELinux labels.
-PACKAGES="runc conmon busybox-static golang-github-containers-common attr ca-certificates"
+# The tests also start a real registry (docker-registry, with htpasswd users from apache2-utils)
+# and check interoperability against the reference clients skopeo and podman.
+PACKAGES="runc conmon busybox-static golang-github-containers-common attr ca-certificates
+  docker-registry apache2-utils skopeo podman"
 
 missing=""
 for package in $PACKAGES; do
