@@ -25,13 +25,10 @@ export interface OciManifest {
 }
 
 /**
- * buildManifest writes the OCI manifest of an image from its configuration blob and its
- * layers, each described as an uncompressed tar whose digest is the diff id.
+ * buildManifest writes the OCI manifest of an imported image from its configuration blob and
+ * its layers, each kept as the uncompressed tar it came as, so its digest is the diff id.
  */
 export function buildManifest(config: BlobReport, layers: readonly LayerReport[]): OciManifest {
-  // TODO: keep what is needed to recreate each layer tar byte for byte (the original tar, or
-  // tar-split style metadata as containers/storage keeps); a tar packed again from the
-  // extracted files would not match the digest named here, and push and save need it to.
   return {
     schemaVersion: 2,
     mediaType: MEDIA_TYPES.manifest,

@@ -21,7 +21,12 @@ export class ImageImporter {
   /** import stores the tarball and describes the image it became. */
   async import(options: ImportOptions): Promise<ImportReport> {
     const { source, config: run, message } = options;
-    const layer = await this.layers.create(source, { preserveOwner: this.preserveOwner });
+    // The tar is kept as it came, so that save and push can send exactly the layer the
+    // manifest names; a tar packed again from the files would have another digest.
+    const layer = await this.layers.create(source, {
+      preserveOwner: this.preserveOwner,
+      keepTar: true,
+    });
 
     const created = new Date().toISOString();
     const config = buildImageConfig({ layer, created, run, message });

@@ -1,6 +1,8 @@
 import { chmod, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { StorageError } from '@skiff/contracts';
+
 import { logger } from '../logger.js';
 import type { LayerStore } from '../storage/layer-store.js';
 import { pathExists } from '../storage/path-exists.js';
@@ -8,7 +10,7 @@ import { removeTree } from '../storage/remove-tree.js';
 import type { ContainerDirs } from '../storage/store-layout.js';
 import { tempName } from '../storage/temp-name.js';
 import { layerDirs } from './layer-dirs.js';
-import { runCommand } from './run-command.js';
+import { applyLayer } from './apply-layer.js';
 
 const log = logger('vfs');
 
@@ -24,29 +26,31 @@ export class VfsDriver {
   async mount(dirs: ContainerDirs, diffIds: readonly string[]): Promise<string> {
     if (await pathExists(dirs.rootfs)) return dirs.rootfs;
 
-    const sources = await layerDirs(this.layers, diffIds);
+    // Fail early, before copying anything, when a layer is missing.
+    await layerDirs(this.layers, diffIds);
     const temp = join(dirs.dir, tempName('rootfs'));
     try {
       await mkdir(temp);
       await chmod(temp, 0o755);
-      await copyLayers(sources, temp);
+      await copyLayers(this.layers, diffIds, temp);
       await rename(temp, dirs.rootfs);
     } finally {
       await removeTree(temp).catch((error) => log('leaving %s behind: %s', temp, error));
     }
 
-    log('copied %d layers to %s', sources.length, dirs.rootfs);
+    log('copied %d layers to %s', diffIds.length, dirs.rootfs);
     return dirs.rootfs;
   }
 }
 
-async function copyLayers(sources: readonly string[], target: string): Promise<void> {
-  // TODO: apply whiteouts (`.wh.<name>` deletes a lower file, `.wh..wh..opq` hides a lower
-  // directory's content) when copying an upper layer; imported images have one layer, so
-  // there is nothing to delete until layered images arrive with pull and load.
-  for (const source of sources) {
-    // `cp -a` keeps owners, modes, times, hard links and extended attributes; `source/.`
-    // copies the layer's content and its root's attributes onto the target directory.
-    await runCommand('cp', ['-a', `${source}/.`, target]);
+async function copyLayers(
+  layers: LayerStore,
+  diffIds: readonly string[],
+  target: string,
+): Promise<void> {
+  for (const diffId of diffIds) {
+    const layer = await layers.get(diffId);
+    if (layer === undefined) throw new StorageError(`layer ${diffId} is not in the store`);
+    await applyLayer(layers.diffPath(diffId), target, layer.whiteouts);
   }
 }

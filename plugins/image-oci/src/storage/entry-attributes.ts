@@ -40,6 +40,13 @@ export class EntryAttributes {
     this.byPath.set(path, { kind, mode: mode & 0o7777, uid, gid, mtime, atime });
   }
 
+  /** forget drops what was noted for `path` and below it, which a whiteout has replaced. */
+  forget(path: string): void {
+    for (const noted of this.byPath.keys()) {
+      if (noted === path || noted.startsWith(`${path}/`)) this.byPath.delete(noted);
+    }
+  }
+
   /** apply sets the noted attributes under `root`; owners only when `preserveOwner`. */
   async apply(root: string, preserveOwner: boolean): Promise<void> {
     for (const [path, attributes] of this.byPath) {

@@ -3,6 +3,7 @@ import { InvalidArgument } from '@skiff/contracts';
 import { logger } from '../logger.js';
 import { EntryAttributes } from './entry-attributes.js';
 import type { TarEntry } from './tar-entry.js';
+import { WhiteoutSet } from './whiteout-set.js';
 
 const log = logger('layers');
 
@@ -30,17 +31,23 @@ const DEVICES = new Set(['CharacterDevice', 'BlockDevice', 'FIFO']);
 export class EntryGuard {
   /** The attributes to set once extraction is over. */
   readonly attributes = new EntryAttributes();
+  /** The whiteouts of the layer, which are recorded instead of extracted. */
+  readonly whiteouts = new WhiteoutSet();
   /** Why the archive was refused; set on the first hostile entry. */
   refusal: InvalidArgument | undefined;
   private readonly symlinks = new Set<string>();
 
   /** admit rewrites `entry` to a safe relative name and says whether to extract it. */
   admit(entry: TarEntry): boolean {
-    if (this.refusal !== undefined || !this.isExtractable(entry)) return false;
+    if (this.refusal !== undefined) return false;
 
     const path = this.checkPath(entry.path, entry.path);
+    if (path === undefined) return false;
+    if (this.isWhiteout(path)) return false;
+    if (!this.isExtractable(entry)) return false;
+
     const target = entry.type === 'Link' ? this.checkPath(entry.linkpath ?? '', entry.path) : '';
-    if (path === undefined || target === undefined) return false;
+    if (target === undefined) return false;
     if (path === '.' && !DIRECTORIES.has(entry.type)) {
       this.refuse(entry.path, 'the root of the layer must be a directory');
       return false;
@@ -50,6 +57,19 @@ export class EntryGuard {
     if (entry.type === 'Link') entry.linkpath = target;
     this.track(path, entry.type, target);
     this.attributes.note(path, entry);
+    this.whiteouts.replaceBy(path, DIRECTORIES.has(entry.type));
+    return true;
+  }
+
+  private isWhiteout(path: string): boolean {
+    const kind = WhiteoutSet.kindOf(path);
+    if (kind === undefined) return false;
+
+    if (kind !== 'ignored') this.whiteouts.add(path, kind);
+    // The whiteout replaces whatever an earlier entry of this layer put at that path. A
+    // symbolic link stays in `symlinks`: node-tar has created it, and until the whiteouts
+    // are written, later entries must not go through it.
+    log('whiteout %s (%s)', path, kind);
     return true;
   }
 

@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
-
-import type { LayerReport } from '@skiff/contracts';
-
+import { BlobSpool } from './blob-spool.js';
 import { decompressStream } from './decompress-stream.js';
 import { EntryGuard } from './entry-guard.js';
 import { TarSink } from './tar-sink.js';
+import type { Whiteouts } from './whiteout-set.js';
+import { writeWhiteouts } from './whiteout-writer.js';
 
 /** ExtractOptions says how to extract a layer. */
 export interface ExtractOptions {
@@ -12,29 +11,37 @@ export interface ExtractOptions {
   preserveOwner: boolean;
 }
 
+/** ExtractedLayer is what extraction learnt about a layer's uncompressed tar. */
+export interface ExtractedLayer {
+  /** The sha256 of the uncompressed tar stream. */
+  diffId: string;
+  /** The length of the uncompressed tar stream. */
+  size: number;
+  whiteouts: Whiteouts;
+}
+
 // TODO: keep extended attributes (file capabilities such as ping's cap_net_raw, SELinux
 // labels): node-tar neither reads SCHILY.xattr records nor sets them, and Node has no
 // setxattr, so this needs a pax reader of our own plus setfattr(1) or a native binding.
 
 /**
- * extractLayer unpacks a plain or gzip tarball into the empty directory `dir` and returns its
- * diff id, the sha256 of the uncompressed tar stream, hashed as it is extracted so that the
- * bytes are read once. On failure `dir` may hold part of the archive; the caller discards it.
+ * extractLayer unpacks a plain, gzip or zstd tarball into the empty directory `dir` and
+ * returns its diff id, hashed as it is extracted so that the bytes are read once. Whiteout
+ * entries become overlay whiteouts. `tar`, when given, also keeps a copy of the uncompressed
+ * tar. On failure `dir` may hold part of the archive; the caller discards it.
  */
 export async function extractLayer(
   source: AsyncIterable<Buffer | string>,
   dir: string,
   options: ExtractOptions,
-): Promise<LayerReport> {
+  tar = new BlobSpool(),
+): Promise<ExtractedLayer> {
   const guard = new EntryGuard();
   const sink = await TarSink.open(dir, guard, options.preserveOwner);
-  const digest = createHash('sha256');
-  let size = 0;
 
   try {
     for await (const chunk of decompressStream(source)) {
-      digest.update(chunk);
-      size += chunk.length;
+      await tar.write(chunk);
       await sink.write(chunk);
       if (sink.failure !== undefined) break;
     }
@@ -42,9 +49,13 @@ export async function extractLayer(
     // Even when failing, wait for node-tar: files it is still writing must not appear after
     // the caller has removed the directory.
     await sink.close();
+    await tar.close();
   }
-
   if (sink.failure !== undefined) throw sink.failure;
+
+  const whiteouts = guard.whiteouts.toJSON();
+  await writeWhiteouts(dir, whiteouts);
+  for (const path of whiteouts.files) guard.attributes.forget(path);
   await guard.attributes.apply(dir, options.preserveOwner);
-  return { diffId: `sha256:${digest.digest('hex')}`, size };
+  return { diffId: tar.digest(), size: tar.size, whiteouts };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, readdir, readlink, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { SkiffError } from '@skiff/contracts';
 
 import { destroyScratchStore, makeScratchStore, streamOf } from '../testing/scratch-store.js';
 import type { ScratchStore } from '../testing/scratch-store.js';
-import { gzip, rawTar } from '../testing/tar-fixtures.js';
+import { gzip, rawTar, zstd } from '../testing/tar-fixtures.js';
 import type { RawEntry } from '../testing/tar-fixtures.js';
 import { LayerStore } from './layer-store.js';
 import { StoreLayout } from './store-layout.js';
@@ -60,8 +60,14 @@ describe('LayerStore', () => {
     const plain = await layers.create(streamOf(tar), OPTIONS);
     const zipped = await layers.create(streamOf(gzip(tar)), OPTIONS);
 
-    expect(plain).toEqual({ diffId: expected, size: tar.length });
-    expect(zipped).toEqual(plain);
+    expect(plain).toEqual({
+      diffId: expected,
+      size: tar.length,
+      digest: expected,
+      mediaType: 'application/vnd.oci.image.layer.v1.tar',
+    });
+    expect(zipped).toMatchObject({ diffId: expected, size: tar.length });
+    expect(zipped.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
     expect(await readdir(layout.layers)).toEqual([expected.slice('sha256:'.length)]);
   });
 
@@ -179,6 +185,18 @@ describe('LayerStore', () => {
       await expectNothingLeft();
     });
 
+    it('a whiteout through a symbolic link pointing out', async () => {
+      const entries: RawEntry[] = [
+        { path: 'evil', type: 'SymbolicLink', linkpath: outside },
+        { path: 'evil/.wh.victim' },
+      ];
+      await writeFile(join(outside, 'victim'), 'x');
+      await expectRefused(entries, 'goes through the symbolic link "evil"');
+      expect(await readdir(outside)).toEqual(['victim']);
+      await rm(join(outside, 'victim'));
+      await expectNothingLeft();
+    });
+
     it('an entry replacing the layer root with a symbolic link', async () => {
       await expectRefused([{ path: './', type: 'SymbolicLink', linkpath: '/' }], 'root');
       await expectNothingLeft();
@@ -232,3 +250,129 @@ describe('LayerStore', () => {
     expect(root.mode & 0o7777).toBe(0o700);
   });
 });
+
+describe('LayerStore blobs and digests', () => {
+  const TAR = rawTar([
+    { path: 'etc/', type: 'Directory' },
+    { path: 'etc/motd', body: 'hello\n'.repeat(300) },
+  ]);
+  const DIFF_ID = `sha256:${sha256(TAR)}`;
+  let store: ScratchStore;
+  let layout: StoreLayout;
+  let layers: LayerStore;
+
+  beforeEach(async () => {
+    store = await makeScratchStore();
+    layout = new StoreLayout(store.env.root);
+    layers = new LayerStore(layout);
+  });
+
+  afterEach(async () => {
+    await destroyScratchStore(store);
+  });
+
+  async function expectNothingStored() {
+    expect(await readdir(store.env.root)).toEqual(['layers']);
+    expect(await readdir(layout.layers)).toEqual([]);
+  }
+
+  async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+    return promise.then(
+      () => expect.fail('expected a failure'),
+      (thrown: unknown) => thrown,
+    );
+  }
+
+  it.each([
+    ['gzip', gzip(TAR), 'application/vnd.oci.image.layer.v1.tar+gzip'],
+    ['zstd', zstd(TAR), 'application/vnd.oci.image.layer.v1.tar+zstd'],
+    ['plain', TAR, 'application/vnd.oci.image.layer.v1.tar'],
+  ])('keeps a %s blob byte for byte and finds the layer by its digest', async (_n, blob, type) => {
+    const digest = `sha256:${sha256(blob)}`;
+    const options = { ...OPTIONS, keepBlob: true, expectedDigest: digest, expectedDiffId: DIFF_ID };
+
+    const layer = await layers.create(streamOf(blob, 100), options);
+
+    expect(layer).toEqual({ diffId: DIFF_ID, size: TAR.length, digest, mediaType: type });
+    expect(await readFile(layers.blobPath(digest))).toEqual(blob);
+    expect(await layers.findByDigest(digest)).toEqual(layer);
+    const motd = await readFile(join(layers.diffPath(DIFF_ID), 'etc/motd'), 'utf8');
+    expect(motd).toBe('hello\n'.repeat(300));
+  });
+
+  it('keeps the uncompressed tar of a gzip source under the diff id when asked', async () => {
+    const layer = await layers.create(streamOf(gzip(TAR)), { ...OPTIONS, keepTar: true });
+
+    expect(layer.digest).toBe(DIFF_ID);
+    expect(layer.mediaType).toBe('application/vnd.oci.image.layer.v1.tar');
+    expect(await readFile(layers.blobPath(DIFF_ID))).toEqual(TAR);
+  });
+
+  it('records a second blob of a layer that is already stored', async () => {
+    const gzipped = gzip(TAR);
+    const zstded = zstd(TAR);
+    await layers.create(streamOf(gzipped), { ...OPTIONS, keepBlob: true });
+    await layers.create(streamOf(zstded), { ...OPTIONS, keepBlob: true });
+
+    const stored = await layers.get(DIFF_ID);
+    const digests = stored?.blobs.map((blob) => blob.digest).sort();
+    expect(digests).toEqual([`sha256:${sha256(gzipped)}`, `sha256:${sha256(zstded)}`].sort());
+    expect((await layers.findByDigest(`sha256:${sha256(zstded)}`))?.diffId).toBe(DIFF_ID);
+  });
+
+  it('does not find a layer by a blob it did not keep', async () => {
+    const gzipped = gzip(TAR);
+    await layers.create(streamOf(gzipped), OPTIONS);
+    expect(await layers.findByDigest(`sha256:${sha256(gzipped)}`)).toBeUndefined();
+  });
+
+  it('refuses a blob whose digest does not match, naming both, and stores nothing', async () => {
+    const blob = gzip(TAR);
+    const expected = `sha256:${'a'.repeat(64)}`;
+    const options = { ...OPTIONS, keepBlob: true, expectedDigest: expected };
+
+    const error = await failureOf(layers.create(streamOf(blob), options));
+
+    expect(SkiffError.codeOf(error)).toBe('InvalidArgument');
+    const message = SkiffError.chain(error).join(': ');
+    expect(message).toContain(`digest did not match: expected ${expected}, got sha256:`);
+    expect(message).toContain(sha256(blob));
+    await expectNothingStored();
+  });
+
+  it('refuses a blob whose uncompressed tar has another diff id, and stores nothing', async () => {
+    const expected = `sha256:${'b'.repeat(64)}`;
+    const options = { ...OPTIONS, keepBlob: true, keepTar: true, expectedDiffId: expected };
+
+    const error = await failureOf(layers.create(streamOf(zstd(TAR)), options));
+
+    expect(SkiffError.codeOf(error)).toBe('InvalidArgument');
+    expect(SkiffError.chain(error).join(': ')).toContain(
+      `diff id did not match: expected ${expected}, got ${DIFF_ID}`,
+    );
+    await expectNothingStored();
+  });
+
+  it('refuses a truncated zstd blob and stores nothing', async () => {
+    const blob = zstd(TAR);
+    const error = await failureOf(layers.create(streamOf(blob.subarray(0, 30)), OPTIONS));
+
+    expect(SkiffError.codeOf(error)).toBe('InvalidArgument');
+    expect(SkiffError.chain(error).join(': ')).toContain('zstd');
+    await expectNothingStored();
+  });
+
+  it('deletes the kept blobs with the layer', async () => {
+    const blob = gzip(TAR);
+    const layer = await layers.create(streamOf(blob), { ...OPTIONS, keepBlob: true });
+
+    await layers.remove([layer.diffId]);
+
+    expect(await readdir(layout.blobs)).toEqual([]);
+    expect(await layers.findByDigest(`sha256:${sha256(blob)}`)).toBeUndefined();
+  });
+});
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

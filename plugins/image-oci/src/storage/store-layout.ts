@@ -19,14 +19,17 @@ export interface ContainerDirs {
 
 /**
  * StoreLayout owns the paths of the image store under the engine's root:
- * `layers/<hex>/diff` for extracted layers, `blobs/sha256/<hex>` for configs and manifests
- * (OCI image layout style), and `containers/<id>/` for container file systems.
+ * `layers/<hex>/diff` for extracted layers with `layer.json` and `blobs/` beside it,
+ * `blobs/sha256/<hex>` for configs, manifests and layer blobs (OCI image layout style), and
+ * `containers/<id>/` for container file systems.
  * Every name that comes from outside is checked before it becomes part of a path.
  */
 export class StoreLayout {
   readonly layers: string;
   readonly blobs: string;
   readonly containers: string;
+  /** Work space for a load or a save: spooled archives, never read by anything else. */
+  readonly temp: string;
   /** The cached answer to "does overlay work on this store?". */
   readonly overlayProbe: string;
 
@@ -35,6 +38,7 @@ export class StoreLayout {
     this.blobs = join(root, 'blobs', 'sha256');
     this.containers = join(root, 'containers');
     this.overlayProbe = join(root, 'overlay-probe');
+    this.temp = join(root, 'tmp');
   }
 
   /** layerDir is the directory of a layer, named by its diff id's hex. */
@@ -45,6 +49,16 @@ export class StoreLayout {
   /** layerDiff is a layer's extracted content. */
   layerDiff(diffId: string): string {
     return join(this.layerDir(diffId), 'diff');
+  }
+
+  /** layerMetadata is the file describing a layer: its size and whiteouts. */
+  layerMetadata(diffId: string): string {
+    return join(this.layerDir(diffId), 'layer.json');
+  }
+
+  /** layerBlobs is the directory recording which kept blobs a layer was extracted from. */
+  layerBlobs(diffId: string): string {
+    return join(this.layerDir(diffId), 'blobs');
   }
 
   /** blobPath is where a blob with the given digest is kept. */

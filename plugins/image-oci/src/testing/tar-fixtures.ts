@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chmod, chown, copyFile, link, mkdir, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,6 +53,11 @@ function entryBlocks(entry: RawEntry): Buffer[] {
 /** gzip compresses a fixture tarball. */
 export function gzip(tar: Buffer): Buffer {
   return gzipSync(tar);
+}
+
+/** zstd compresses a fixture tarball with zstd(1), as registries serve zstd layers. */
+export function zstd(tar: Buffer): Buffer {
+  return execFileSync('zstd', ['-q', '-c'], { input: tar, maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** tarDirectory packs a directory with GNU tar, keeping numeric owners, as `tar -C dir .`. */
