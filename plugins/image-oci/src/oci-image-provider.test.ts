@@ -67,7 +67,9 @@ describe.skipIf(!isRoot)('OciImageProvider (as root)', () => {
 
     it('names the layer by the sha256 of the uncompressed tarball', () => {
       const { report, tar } = image;
-      expect(report.layers).toEqual([{ diffId: `sha256:${sha256(tar)}`, size: tar.length }]);
+      const diffId = `sha256:${sha256(tar)}`;
+      const mediaType = 'application/vnd.oci.image.layer.v1.tar';
+      expect(report.layers).toEqual([{ diffId, size: tar.length, digest: diffId, mediaType }]);
       expect(report.config.rootfs).toEqual({ type: 'layers', diff_ids: [`sha256:${sha256(tar)}`] });
     });
 

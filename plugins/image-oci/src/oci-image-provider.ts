@@ -3,16 +3,34 @@ import { inject, injectable } from 'tsyringe';
 import { EngineEnvironment, SkiffError } from '@skiff/contracts';
 import type {
   ImageProvider,
+  ImageRecord,
   ImageReference,
   ImportOptions,
   ImportReport,
+  LoadOptions,
+  LoadedImage,
+  PullOptions,
+  PullReport,
+  PushOptions,
+  PushReport,
+  RegistryLoginOptions,
   RootfsOptions,
   RootfsReport,
+  SaveOptions,
 } from '@skiff/contracts';
 
+import { ArchiveLoader } from './archive/archive-loader.js';
+import { ArchiveSaver } from './archive/archive-saver.js';
+import { RootfsExporter } from './archive/rootfs-exporter.js';
+import type { ExportOptions } from './archive/rootfs-exporter.js';
 import { ImageImporter } from './image/image-importer.js';
+import { ImagePuller } from './pull/image-puller.js';
+import { ImagePusher } from './push/image-pusher.js';
 import { formatReference } from './reference/format-reference.js';
 import { parseReference } from './reference/parse-reference.js';
+import { HttpClient } from './registry/http-client.js';
+import { registryLogin } from './registry/registry-login.js';
+import { TokenCache } from './registry/token-cache.js';
 import { DriverSelector } from './rootfs/driver-selector.js';
 import { OverlayDriver } from './rootfs/overlay-driver.js';
 import { RootfsManager } from './rootfs/rootfs-manager.js';
@@ -33,6 +51,13 @@ export class OciImageProvider implements ImageProvider {
   private readonly importer: ImageImporter;
   private readonly layers: LayerStore;
   private readonly rootfs: RootfsManager;
+  private readonly blobs: BlobStore;
+  private readonly saver: ArchiveSaver;
+  private readonly loader: ArchiveLoader;
+  private readonly exporter: RootfsExporter;
+  private readonly http = new HttpClient();
+  private readonly puller: ImagePuller;
+  private readonly pusher: ImagePusher;
 
   constructor(@inject(EngineEnvironment) env: EngineEnvironment) {
     const layout = new StoreLayout(env.root);
@@ -42,9 +67,20 @@ export class OciImageProvider implements ImageProvider {
     const preserveOwner = process.getuid?.() === 0;
     this.importer = new ImageImporter(this.layers, new BlobStore(layout), preserveOwner);
 
+    // One token cache for the process: a pull's many requests ask the token server once.
+    const transfers = { http: this.http, tokens: new TokenCache(), blobs: new BlobStore(layout) };
+    this.puller = new ImagePuller({ ...transfers, layers: this.layers, preserveOwner });
+    this.pusher = new ImagePusher(transfers);
+
     const selector = new DriverSelector(layout, env);
     const overlay = new OverlayDriver(this.layers);
     this.rootfs = new RootfsManager(layout, selector, overlay, new VfsDriver(this.layers));
+
+    this.blobs = new BlobStore(layout);
+    const stores = { layers: this.layers, blobs: this.blobs };
+    this.saver = new ArchiveSaver(stores);
+    this.loader = new ArchiveLoader(layout, stores, preserveOwner);
+    this.exporter = new RootfsExporter(layout, this.rootfs);
   }
 
   parseReference(text: string): ImageReference {
@@ -92,5 +128,51 @@ export class OciImageProvider implements ImageProvider {
 
   async removeLayers(diffIds: readonly string[]): Promise<void> {
     await this.layers.remove(diffIds);
+  }
+
+  async save(options: SaveOptions): Promise<void> {
+    try {
+      await this.saver.save(options);
+    } catch (cause) {
+      throw wrapStorageError(`saving images as ${options.format}`, cause);
+    }
+  }
+
+  async load(options: LoadOptions): Promise<LoadedImage[]> {
+    try {
+      return await this.loader.load(options);
+    } catch (cause) {
+      throw wrapStorageError('loading images from archive', cause);
+    }
+  }
+
+  async exportRootfs(options: ExportOptions): Promise<void> {
+    try {
+      await this.exporter.export(options);
+    } catch (cause) {
+      throw wrapStorageError(`exporting file system of container ${options.containerId}`, cause);
+    }
+  }
+
+  async removeImage(image: ImageRecord): Promise<void> {
+    // Layer blobs belong to their layers and go with removeLayers, once no image uses them.
+    try {
+      await this.blobs.remove(`sha256:${image.id}`);
+      await this.blobs.remove(image.digest);
+    } catch (cause) {
+      throw wrapStorageError(`removing blobs of image ${image.id}`, cause);
+    }
+  }
+
+  async pull(options: PullOptions): Promise<PullReport> {
+    return this.puller.pull(options);
+  }
+
+  async push(options: PushOptions): Promise<PushReport> {
+    return this.pusher.push(options);
+  }
+
+  async login(options: RegistryLoginOptions): Promise<void> {
+    await registryLogin(this.http, options);
   }
 }
