@@ -77,8 +77,30 @@ describe('bad input', () => {
 
   it('rejects a missing image', () => {
     expectEngineError(
-      store.skiff(['run', 'localhost/nothere', 'true']),
+      store.skiff(['run', '--pull=never', 'localhost/nothere', 'true']),
       'localhost/nothere: image not known',
+    );
+    expectNothingLeft();
+  });
+
+  it('tries to pull a missing image, as Podman does, and reports why it could not', () => {
+    // Nothing listens on localhost:443 here, so the pull fails at its first request.
+    const result = store.skiff(['run', 'localhost/nothere', 'true']);
+    expect(result.code).toBe(125);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('Trying to pull localhost/nothere:latest...');
+    expect(lines[1]).toMatch(
+      /^Error: initializing source docker:\/\/localhost\/nothere:latest: pinging container registry localhost: .*ECONNREFUSED/,
+    );
+    expect(lines).toHaveLength(2);
+    expectNothingLeft();
+  });
+
+  it('rejects a pull policy Podman does not know', () => {
+    expectEngineError(
+      store.skiff(['run', '--pull=bogus', 'localhost/busybox', 'true']),
+      '"bogus" is not a valid pull policy',
     );
     expectNothingLeft();
   });

@@ -191,7 +191,12 @@ function expandFlag(
     const flag = flags[name];
     if (flag?.type === 'boolean' && eq > 0) {
       const value = arg.slice(eq + 1).toLowerCase();
-      return { tokens: ['true', '1', 't'].includes(value) ? [`--${name}`] : [], takesValue: false };
+      // A flag whose default is decided elsewhere (`--tls-verify`) must say "off" explicitly.
+      const off = flag.allowNo ? [`--no-${name}`] : [];
+      return {
+        tokens: ['true', '1', 't'].includes(value) ? [`--${name}`] : off,
+        takesValue: false,
+      };
     }
     return { tokens: [arg], takesValue: flag?.type === 'option' && eq < 0 };
   }

@@ -11,11 +11,15 @@ import { ImageImport } from './commands/image/import.js';
 import { ImageInspect } from './commands/image/inspect.js';
 import { ImageList } from './commands/image/list.js';
 import { ImageLoad } from './commands/image/load.js';
+import { ImagePull } from './commands/image/pull.js';
+import { ImagePush } from './commands/image/push.js';
 import { ImagePrune } from './commands/image/prune.js';
 import { ImageRemove } from './commands/image/rm.js';
 import { ImageSave } from './commands/image/save.js';
 import { ImageTag } from './commands/image/tag.js';
 import { ImageUntag } from './commands/image/untag.js';
+import { Login } from './commands/login/login.js';
+import { Logout } from './commands/login/logout.js';
 import { PluginList } from './commands/plugin/list.js';
 
 /** COMMANDS maps oclif command ids (noun:verb) to classes; Podman's short forms are aliases. */
@@ -34,9 +38,13 @@ export const COMMANDS = {
   'image:load': ImageLoad,
   'image:ls': ImageList,
   'image:prune': ImagePrune,
+  'image:pull': ImagePull,
+  'image:push': ImagePush,
   'image:rm': ImageRemove,
   'image:save': ImageSave,
   'image:tag': ImageTag,
   'image:untag': ImageUntag,
+  login: Login,
+  logout: Logout,
   'plugin:ls': PluginList,
 };

@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions, ImageRecord } from '@skiff/contracts';
-import { SkiffError } from '@skiff/contracts';
+import { InvalidArgument, SkiffError } from '@skiff/contracts';
 
 import { ContainerCreator } from './container/container-creator.js';
 import { inspectContainer } from './container/container-inspector.js';
@@ -11,6 +11,14 @@ import { ImageArchives, type SaveImagesOptions } from './image/image-archives.js
 import { imageFilter } from './image/image-filters.js';
 import { imageHistory, type HistoryEntry } from './image/image-history.js';
 import { inspectImage } from './image/image-inspector.js';
+import {
+  ImageTransfers,
+  type LoginOptions,
+  type LogoutOptions,
+  type PullImageOptions,
+  type PulledImage,
+  type PushImageOptions,
+} from './image/image-transfers.js';
 import {
   ImageService,
   type ImportImageOptions,
@@ -35,6 +43,17 @@ export interface RunReport {
   exitCode?: number;
 }
 
+/** PULL_POLICIES are `--pull`'s values; `newer` behaves as `missing` (no remote date check). */
+const PULL_POLICIES: readonly string[] = ['always', 'missing', 'newer', 'never'];
+
+/** PullOnCreate is `create`/`run --pull` and where that pull reports its progress. */
+export interface PullOnCreate extends Pick<
+  PullImageOptions,
+  'onProgress' | 'onMessage' | 'signal'
+> {
+  policy: string;
+}
+
 /** BatchResult is the outcome of one item of a command that takes several names. */
 export type BatchResult<T> = { name: string; value: T } | { name: string; error: unknown };
 
@@ -49,8 +68,12 @@ export class Engine {
     this.ctx = new EngineContext(options);
   }
 
-  async createContainer(options: ContainerCreateOptions): Promise<StoredContainer> {
-    return new ContainerCreator(this.ctx).create(options);
+  async createContainer(
+    options: ContainerCreateOptions,
+    pull: PullOnCreate = { policy: 'missing' },
+  ): Promise<StoredContainer> {
+    const image = await this.imageFor(options.image, pull);
+    return new ContainerCreator(this.ctx).create({ ...options, image });
   }
 
   async startContainer(nameOrId: string, attach: boolean): Promise<StartReport> {
@@ -61,8 +84,12 @@ export class Engine {
   }
 
   /** runContainer creates and starts; with `autoRemove` the container is gone afterwards. */
-  async runContainer(options: ContainerCreateOptions, detach: boolean): Promise<RunReport> {
-    const container = await this.createContainer(options);
+  async runContainer(
+    options: ContainerCreateOptions,
+    detach: boolean,
+    pull?: PullOnCreate,
+  ): Promise<RunReport> {
+    const container = await this.createContainer(options, pull);
     let cleanedUp = false;
     try {
       const report = await new ContainerRunner(this.ctx).start(container, !detach);
@@ -139,6 +166,25 @@ export class Engine {
     return imageHistory(await new ImageService(this.ctx).resolve(typed));
   }
 
+  pullImage(options: PullImageOptions): Promise<PulledImage> {
+    return new ImageTransfers(this.ctx).pull(options);
+  }
+
+  /** pushImage copies a local image to a registry and returns the manifest's digest there. */
+  pushImage(options: PushImageOptions): Promise<string> {
+    return new ImageTransfers(this.ctx).push(options);
+  }
+
+  /** login checks and stores credentials; it returns the auth file written. */
+  login(options: LoginOptions): Promise<string> {
+    return new ImageTransfers(this.ctx).login(options);
+  }
+
+  /** logout forgets credentials; it returns the registry key it removed (none with `all`). */
+  logout(options: LogoutOptions): string | undefined {
+    return new ImageTransfers(this.ctx).logout(options);
+  }
+
   saveImages(options: SaveImagesOptions): Promise<void> {
     return new ImageArchives(this.ctx).save(options);
   }
@@ -188,6 +234,23 @@ export class Engine {
 
   close(): void {
     this.ctx.close();
+  }
+
+  /**
+   * imageFor applies the pull policy before a create: it returns what to create from, the name
+   * a pull gave the image when it pulled one, or what was typed.
+   */
+  private async imageFor(typed: string, pull: PullOnCreate): Promise<string> {
+    const policy = pull.policy;
+    if (!PULL_POLICIES.includes(policy)) {
+      throw new InvalidArgument(`"${policy}" is not a valid pull policy`);
+    }
+    if (policy === 'never') return typed;
+    if (policy !== 'always' && (await this.imageExists(typed))) return typed;
+
+    const { onProgress, onMessage, signal } = pull;
+    const pulled = await this.pullImage({ reference: typed, onProgress, onMessage, signal });
+    return pulled.name;
   }
 
   private async removeOne(container: StoredContainer, force: boolean, cleanedUp = false) {

@@ -39,7 +39,11 @@ export interface PullOptions extends TransferOptions {
   reference: ImageReference;
   /** Where to try, in order: mirrors first, then the registry itself. */
   endpoints: readonly RegistryEndpoint[];
-  platform: Platform;
+  /**
+   * The platform the user chose (`--platform`, `--os`, `--arch`, `--variant`); what is left
+   * out is this machine's, which the provider knows.
+   */
+  platform: Partial<Platform>;
 }
 
 /** PullReport is a pulled image, ready for core to record under the reference's name. */

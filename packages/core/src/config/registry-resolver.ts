@@ -114,6 +114,20 @@ export class RegistryResolver {
     return { location: host, insecure: this.findRegistry(name)?.insecure ?? false };
   }
 
+  /**
+   * defaultRegistry is where login and logout go when given no registry: the first
+   * unqualified-search registry.
+   */
+  defaultRegistry(): string {
+    const first = this.config.unqualifiedSearchRegistries[0];
+    if (first === undefined) {
+      throw new InvalidArgument(
+        'no registries found in registries.conf, a registry must be provided',
+      );
+    }
+    return first;
+  }
+
   private source(
     reference: ImageReference,
     endpoint: RegistryEndpoint,

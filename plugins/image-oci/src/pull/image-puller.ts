@@ -1,8 +1,15 @@
 import { createHash } from 'node:crypto';
 
 import { InvalidArgument } from '@skiff/contracts';
-import type { OciImageConfig, PullOptions, PullReport, RegistryEndpoint } from '@skiff/contracts';
+import type {
+  OciImageConfig,
+  Platform,
+  PullOptions,
+  PullReport,
+  RegistryEndpoint,
+} from '@skiff/contracts';
 
+import { goArch } from '../image/go-arch.js';
 import { logger } from '../logger.js';
 import { formatReference } from '../reference/format-reference.js';
 import type { HttpClient } from '../registry/http-client.js';
@@ -72,7 +79,7 @@ export class ImagePuller {
 
     let entry: Descriptor;
     try {
-      entry = choosePlatform(top.manifest.document, options.platform);
+      entry = choosePlatform(top.manifest.document, withHostDefaults(options.platform));
     } catch (cause) {
       throw wrapTransferError(`choosing an image from manifest list ${source}`, cause);
     }
@@ -173,6 +180,15 @@ export class ImagePuller {
       throw wrapTransferError(step, cause);
     }
   }
+}
+
+function withHostDefaults(chosen: Partial<Platform>): Platform {
+  const platform: Platform = {
+    os: chosen.os ?? 'linux',
+    architecture: chosen.architecture ?? goArch(),
+  };
+  if (chosen.variant) platform.variant = chosen.variant;
+  return platform;
 }
 
 function checkLayerTypes(layers: readonly Descriptor[]): void {

@@ -31,9 +31,12 @@ type UploadStart = { mounted: true } | { mounted: false; location: URL };
 export class BlobUploader {
   constructor(private readonly options: BlobUploaderOptions) {}
 
-  /** upload makes sure the repository has `blob`, whose bytes are in the file `path`. */
-  async upload(blob: Descriptor, path: string): Promise<void> {
-    const { onProgress } = this.options;
+  /**
+   * upload makes sure the repository has `blob`, whose bytes are in the file `path`; with
+   * `silent`, it reports no progress (the configuration has a line of its own).
+   */
+  async upload(blob: Descriptor, path: string, silent = false): Promise<void> {
+    const onProgress = silent ? undefined : this.options.onProgress;
     if (await this.exists(blob)) {
       onProgress?.({ kind: 'blob', digest: blob.digest, phase: 'skipped', size: blob.size });
       return;
@@ -44,7 +47,7 @@ export class BlobUploader {
     if (start.mounted) {
       log('mounted %s from %s', blob.digest, this.options.mountFrom);
     } else {
-      await this.put(start.location, blob, path);
+      await this.put(start.location, blob, path, onProgress);
     }
     onProgress?.({ kind: 'blob', digest: blob.digest, phase: 'done', size: blob.size });
   }
@@ -85,8 +88,13 @@ export class BlobUploader {
     return mounted ? { mounted: true } : { mounted: false, location: uploadLocation(response) };
   }
 
-  private async put(location: URL, blob: Descriptor, path: string): Promise<void> {
-    const { client, onProgress } = this.options;
+  private async put(
+    location: URL,
+    blob: Descriptor,
+    path: string,
+    onProgress: BlobUploaderOptions['onProgress'],
+  ): Promise<void> {
+    const { client } = this.options;
     // The session URL may carry the registry's own query parameters; the digest joins them.
     const url = new URL(location);
     url.searchParams.set('digest', blob.digest);

@@ -82,7 +82,7 @@ export class ImagePusher {
     options: PushOptions,
   ): Promise<void> {
     // The configuration is a blob like the layers, but Podman reports it on its own line.
-    await uploader.upload(manifest.config, manifest.config.path);
+    await uploader.upload(manifest.config, manifest.config.path, true);
     options.onProgress?.({ kind: 'config', digest: manifest.config.digest });
   }
 

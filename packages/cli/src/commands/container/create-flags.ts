@@ -2,6 +2,9 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import type * as Interfaces from '@oclif/core/interfaces';
 import type { ContainerCreateOptions } from '@skiff/contracts';
+import type { PullOnCreate } from '@skiff/core';
+
+import { TransferProgress } from '../../ux/transfer-progress.js';
 
 const many = { multiple: true, multipleNonGreedy: true } as const;
 
@@ -26,7 +29,25 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
   rm: Flags.boolean({ description: 'Remove container (and pod if created) after exit' }),
   tty: Flags.boolean({ char: 't', description: 'Allocate a pseudo-TTY for container' }),
   interactive: Flags.boolean({ char: 'i', description: 'Keep STDIN open even if not attached' }),
+  pull: Flags.string({
+    description: 'Pull image policy ("always"|"missing"|"never"|"newer")',
+    default: 'missing',
+  }),
+  quiet: Flags.boolean({
+    char: 'q',
+    description: 'Suppress output information when pulling images',
+  }),
 };
+
+/** pullOnCreate reads `--pull` and `-q`; a pull shows its progress on stderr. */
+export function pullOnCreate(flags: Record<string, unknown>): PullOnCreate {
+  const progress = new TransferProgress('pull', Boolean(flags.quiet));
+  return {
+    policy: flags.pull as string,
+    onProgress: progress.handle,
+    onMessage: progress.message,
+  };
+}
 
 /** CREATE_ARGS: the image, followed by the container's command and its arguments. */
 export const CREATE_ARGS: Interfaces.ArgInput = {

@@ -1,6 +1,6 @@
 import { BaseCommand } from '../../base-command.js';
 import { writeOut } from '../../ux/output.js';
-import { CREATE_ARGS, CREATE_FLAGS, toCreateOptions } from './create-flags.js';
+import { CREATE_ARGS, CREATE_FLAGS, pullOnCreate, toCreateOptions } from './create-flags.js';
 
 /** ContainerCreate is `skiff create`: make a container without starting it. */
 export class ContainerCreate extends BaseCommand {
@@ -18,7 +18,7 @@ export class ContainerCreate extends BaseCommand {
     const options = toCreateOptions(flags, args.image as string, rest);
     const engine = await this.engine(flags);
 
-    const container = await engine.createContainer(options);
+    const container = await engine.createContainer(options, pullOnCreate(flags));
     writeOut(`${container.id}\n`);
   }
 }

@@ -4,7 +4,7 @@ import { InvalidArgument } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
 import { writeOut } from '../../ux/output.js';
-import { CREATE_ARGS, CREATE_FLAGS, toCreateOptions } from './create-flags.js';
+import { CREATE_ARGS, CREATE_FLAGS, pullOnCreate, toCreateOptions } from './create-flags.js';
 
 /** ContainerRun is `skiff run`: create a container from an image and start it. */
 export class ContainerRun extends BaseCommand {
@@ -38,7 +38,7 @@ export class ContainerRun extends BaseCommand {
     }
     const engine = await this.engine(flags);
 
-    const report = await engine.runContainer(options, Boolean(flags.detach));
+    const report = await engine.runContainer(options, Boolean(flags.detach), pullOnCreate(flags));
     if (flags.detach) writeOut(`${report.id}\n`);
     else process.exitCode = report.exitCode ?? 0;
   }
