@@ -1,3 +1,4 @@
+import { constants } from 'node:os';
 import { join } from 'node:path';
 
 import type { ImageRecord, OciRlimit } from '@skiff/contracts';
@@ -98,9 +99,22 @@ function inspectConfig(c: StoredContainer, image?: ImageRecord): Record<string, 
     OnBuild: null,
     Labels: imageConfig.Labels ?? null,
     Annotations: c.spec.annotations ?? {},
-    StopSignal: 15,
+    StopSignal: signalNumber(imageConfig.StopSignal),
     Umask: '0022',
   };
+}
+
+/**
+ * signalNumber turns an image's `StopSignal` (`SIGINT`, `INT` or `2`) into the number Podman's
+ * inspect shows; without one, or with one this system does not know, it is SIGTERM's 15.
+ */
+function signalNumber(signal: string | undefined): number {
+  if (signal === undefined) return 15;
+  if (/^\d+$/.test(signal)) return Number(signal);
+
+  const name = signal.toUpperCase();
+  const signals = constants.signals as Record<string, number>;
+  return signals[name.startsWith('SIG') ? name : `SIG${name}`] ?? 15;
 }
 
 // Podman lists the default capabilities a container does not have as dropped.
