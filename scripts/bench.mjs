@@ -1,17 +1,33 @@
 // Prints the median wall time of Skiff's hot paths beside a bare `runc run` of an equivalent
 // bundle (and podman, when installed), measured in one interleaved run so that the machine's
-// noise falls on all of them alike. Figures only: nothing here passes or fails.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// noise falls on all of them alike. Then the heavy paths, beside podman the same way: pull of a
+// ~150 MB image in five layers from a local registry into empty storage, and save/load of it.
+// Figures only: nothing here passes or fails.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const REPO = resolve(import.meta.dirname, '..');
 const SKIFF = join(REPO, 'bin/skiff');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const HEAVY_ROUNDS = Number(process.env.BENCH_HEAVY_ROUNDS ?? 5);
+const MB = 1e6;
 const work = mkdtempSync(join(tmpdir(), 'skiff-bench-'));
 const tarball = join(work, 'busybox.tar');
 const skiffArgs = ['--root', join(work, 'root'), '--runroot', join(work, 'run')];
+let registry;
 
 function time(command, args) {
   const start = process.hrtime.bigint();
@@ -38,9 +54,12 @@ function runcBundle() {
   return bundle;
 }
 
+function podmanInstalled() {
+  return spawnSync('podman', ['--version']).status === 0;
+}
+
 function podmanCommand() {
-  const found = spawnSync('podman', ['--version']).status === 0;
-  if (!found) return undefined;
+  if (!podmanInstalled()) return undefined;
   const base = ['--root', join(work, 'podman-root'), '--runroot', join(work, 'podman-run')];
   execFileSync('podman', [...base, 'import', tarball, 'localhost/busybox'], { stdio: 'ignore' });
   const limits = ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
@@ -53,7 +72,7 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-try {
+function benchLight() {
   execFileSync(join(REPO, 'test/fixtures/make-busybox-rootfs.sh'), [tarball]);
   execFileSync(SKIFF, [...skiffArgs, 'import', tarball, 'localhost/busybox'], { stdio: 'ignore' });
   const bundle = runcBundle();
@@ -93,7 +112,159 @@ try {
         : '';
     console.log(`${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms${ratio}`);
   }
+}
+
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+function serving(host) {
+  return new Promise((done) => {
+    const request = get(`http://${host}/v2/`, (response) => {
+      response.resume();
+      done(response.statusCode === 200);
+    });
+    request.on('error', () => done(false));
+  });
+}
+
+// The registry is Debian's docker-registry (Distribution), as in the e2e tests; `registry` keeps
+// the child so that the finally below can stop it by its pid even if it never came up.
+async function startRegistry(dir) {
+  const port = await freePort();
+  const config = join(dir, 'config.yml');
+  const lines = [
+    'version: 0.1',
+    'log:',
+    '  level: error',
+    'storage:',
+    '  filesystem:',
+    `    rootdirectory: ${join(dir, 'data')}`,
+    '  delete:',
+    '    enabled: true',
+    'http:',
+    `  addr: 127.0.0.1:${port}`,
+  ];
+  writeFileSync(config, `${lines.join('\n')}\n`);
+  registry = spawn('/usr/bin/docker-registry', ['serve', config], { stdio: 'ignore' });
+
+  const host = `127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (await serving(host)) return host;
+    await sleep(100);
+  }
+  throw new Error(`registry on ${host} did not start`);
+}
+
+// The bytes a pull transfers: the layers as stored in the registry (gzip) and the configuration.
+function imageBytes(layout) {
+  const blob = (digest) => join(layout, 'blobs', digest.replace(':', '/'));
+  const index = JSON.parse(readFileSync(join(layout, 'index.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(blob(index.manifests[0].digest), 'utf8'));
+  return [manifest.config, ...manifest.layers].reduce((sum, { size }) => sum + size, 0);
+}
+
+function buildBenchImage(host) {
+  const layout = join(work, 'bench-image');
+  execFileSync(join(REPO, 'test/fixtures/make-bench-image.sh'), [layout], { stdio: 'ignore' });
+  const reference = `${host}/bench:latest`;
+  const copy = ['copy', '-q', '--dest-tls-verify=false', `oci:${layout}:latest`];
+  execFileSync('skopeo', [...copy, `docker://${reference}`], { stdio: 'ignore' });
+  const bytes = imageBytes(layout);
+  rmSync(layout, { recursive: true, force: true });
+  return { reference, bytes };
+}
+
+// Podman's overlay driver can leave mounts under its root; they go before the tree does.
+function removeTree(dir) {
+  spawnSync('sh', ['-c', `grep -o ' ${dir}[^ ]*' /proc/self/mountinfo | xargs -r -n1 umount -l`]);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function heavyEngines() {
+  const storage = (dir) => ['--root', join(dir, 'root'), '--runroot', join(dir, 'run')];
+  const engines = { skiff: (dir) => [SKIFF, storage(dir)] };
+  if (podmanInstalled()) {
+    engines.podman = (dir) => ['podman', [...storage(dir), '--runtime', 'runc']];
+  }
+  return engines;
+}
+
+// One round: each step runs for every engine before the next step, each into empty storage.
+// The names stay short because podman refuses a runroot longer than 50 characters.
+function heavyRound(engines, reference, samples, archiveBytes) {
+  const dir = mkdtempSync(join(work, 'h'));
+  const step = (name, engine, where, args) => {
+    const [command, base] = engines[engine](join(dir, `${engine}-${where}`));
+    const ms = time(command, [...base, ...args]);
+    samples?.[`${engine} ${name}`].push(ms);
+  };
+  const archive = (engine) => join(dir, `${engine}.tar`);
+
+  for (const engine of Object.keys(engines)) {
+    step('pull', engine, 'pull', ['pull', '--tls-verify=false', '-q', reference]);
+  }
+  for (const engine of Object.keys(engines)) {
+    step('save -o FILE', engine, 'pull', ['save', '-q', '-o', archive(engine), reference]);
+    archiveBytes[engine] = statSync(archive(engine)).size;
+  }
+  for (const engine of Object.keys(engines)) {
+    step('load -i FILE', engine, 'load', ['load', '-q', '-i', archive(engine)]);
+  }
+  removeTree(dir);
+}
+
+function printHeavy(samples, bytes, archiveBytes) {
+  const size = `${(bytes / MB).toFixed(1)} MB`;
+  console.log(`\nmedian wall time over ${HEAVY_ROUNDS} interleaved rounds, into empty storage`);
+  console.log(`(a ${size} image in 5 gzip layers from a local registry; MB/s is ${size} / time)`);
+  for (const [name, values] of Object.entries(samples)) {
+    const ms = median(values);
+    const rate = `${((bytes / MB) * (1000 / ms)).toFixed(1).padStart(7)} MB/s`;
+    const podman = samples[name.replace(/^skiff /, 'podman ')];
+    const ratio =
+      name.startsWith('skiff ') && podman
+        ? `  (${(ms / median(podman)).toFixed(2)}x podman's time)`
+        : '';
+    console.log(`${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms ${rate}${ratio}`);
+  }
+  const archives = Object.entries(archiveBytes).map(
+    ([engine, length]) => `${engine} ${(length / MB).toFixed(1)} MB`,
+  );
+  console.log(`save wrote docker-archives of ${archives.join(', ')}`);
+}
+
+async function benchHeavy() {
+  const registryDir = join(work, 'registry');
+  mkdirSync(registryDir);
+  const { reference, bytes } = buildBenchImage(await startRegistry(registryDir));
+  const engines = heavyEngines();
+
+  const samples = {};
+  for (const name of ['pull', 'save -o FILE', 'load -i FILE']) {
+    for (const engine of Object.keys(engines)) samples[`${engine} ${name}`] = [];
+  }
+  const archiveBytes = {};
+  heavyRound(engines, reference, undefined, archiveBytes);
+  for (let round = 0; round < HEAVY_ROUNDS; round++) {
+    heavyRound(engines, reference, samples, archiveBytes);
+  }
+
+  printHeavy(samples, bytes, archiveBytes);
+}
+
+try {
+  benchLight();
+  await benchHeavy();
 } finally {
+  if (registry?.pid) registry.kill('SIGTERM');
   if (existsSync(join(work, 'podman-root'))) {
     spawnSync(
       'podman',
@@ -114,6 +285,5 @@ try {
       { stdio: 'ignore' },
     );
   }
-  spawnSync('sh', ['-c', `grep -o ' ${work}[^ ]*' /proc/self/mountinfo | xargs -r -n1 umount -l`]);
-  rmSync(work, { recursive: true, force: true });
+  removeTree(work);
 }
