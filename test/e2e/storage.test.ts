@@ -28,6 +28,25 @@ describe('storage and runtime choice', () => {
     expect(mountsUnder(store.dir)).toEqual([]);
   });
 
+  it('mounts a --rm container volatile, as Podman does, and a kept one durable', () => {
+    const rootMount = 'grep " / " /proc/mounts';
+    const removed = store.skiff(['run', '--rm', 'localhost/busybox', 'sh', '-c', rootMount]);
+    const kept = store.skiff([
+      'run',
+      '--name',
+      'durable',
+      'localhost/busybox',
+      'sh',
+      '-c',
+      rootMount,
+    ]);
+
+    expect(removed.stdout).toMatch(/^overlay \/ overlay \S*\bvolatile\b/);
+    expect(kept.stdout).toMatch(/^overlay \/ overlay /);
+    expect(kept.stdout).not.toContain('volatile');
+    expect(store.skiff(['rm', 'durable']).code).toBe(0);
+  });
+
   it('copies the layers instead with --storage-driver vfs', () => {
     const vfs = store.skiff([
       '--storage-driver',

@@ -96,6 +96,11 @@ export interface RootfsOptions {
   containerId: string;
   /** Layer diff ids, base layer first. */
   layers: readonly string[];
+  /**
+   * The file system will not outlive this boot (`run --rm`): it may skip the syncs that make
+   * it survive a crash, as Podman's volatile overlay does.
+   */
+  volatile?: boolean;
 }
 
 /** RootfsReport is a mounted (or copied) container root file system. */

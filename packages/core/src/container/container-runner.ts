@@ -97,6 +97,7 @@ export class ContainerRunner {
       const rootfs = await images.mountRootfs({
         containerId: container.id,
         layers: image.layers.map((layer) => layer.diffId),
+        volatile: container.options.autoRemove,
       });
 
       const { spec, provenance } = finalizeSpec({
