@@ -13,8 +13,13 @@ const FORMATS: readonly string[] = ['docker-archive', 'oci-archive'];
 export interface SaveImagesOptions {
   names: readonly string[];
   format: string;
+  /** `-m`: every name is an image; without it the names after the first are tags for it. */
+  multiImage?: boolean;
   output: NodeJS.WritableStream;
 }
+
+/** SavedImage is one image of an archive being written and the names it goes out under. */
+type SavedImage = { image: ImageRecord; names: string[] };
 
 /**
  * ImageArchives moves images in and out of tarballs over the image provider: `save` and `load`
@@ -30,13 +35,16 @@ export class ImageArchives {
         'format value must be one of oci-dir oci-archive docker-dir docker-archive',
       );
     }
-    const service = new ImageService(this.ctx);
-    const images: { image: ImageRecord; names: string[] }[] = [];
-    for (const typed of options.names) {
-      const image = await service.resolve(typed);
-      images.push({ image, names: this.namesToSave(image, typed) });
+    const several = options.multiImage && options.names.length > 1;
+    if (several && options.format !== 'docker-archive') {
+      throw new InvalidArgument(
+        `unsupported format "${options.format}" for saving multiple images (only docker-archive)`,
+      );
     }
 
+    const images = options.multiImage
+      ? await this.resolveAll(options.names)
+      : [await this.resolveTagged(options.names, options.format)];
     const provider = await this.ctx.imageProvider();
     const save = capability(provider, 'save');
     await save.call(provider, {
@@ -80,6 +88,29 @@ export class ImageArchives {
       layers: image.layers.map((layer) => layer.diffId),
       output,
     });
+  }
+
+  private async resolveAll(names: readonly string[]): Promise<SavedImage[]> {
+    const service = new ImageService(this.ctx);
+    const images: SavedImage[] = [];
+    for (const typed of names) {
+      const image = await service.resolve(typed);
+      images.push({ image, names: this.namesToSave(image, typed) });
+    }
+    return images;
+  }
+
+  // As Podman's, `save IMAGE NAME...` writes one image with the other names as more tags; an
+  // oci-archive carries one name per image there, so Podman drops them and so does Skiff.
+  private async resolveTagged(names: readonly string[], format: string): Promise<SavedImage> {
+    const [first, ...tags] = names;
+    const [saved] = await this.resolveAll([first]);
+    if (format !== 'docker-archive' || tags.length === 0) return saved;
+
+    const service = new ImageService(this.ctx);
+    const provider = await this.ctx.imageProvider();
+    const extra = tags.map((tag) => service.qualify(provider, tag));
+    return { image: saved.image, names: [...new Set([...saved.names, ...extra])] };
   }
 
   // An image saved by a name keeps that name; saved by id it keeps all of its names.

@@ -145,7 +145,8 @@ export class ImageService {
     return removed;
   }
 
-  private qualify(provider: ImageProvider, typed: string): string {
+  /** qualify turns a name as typed into the full name it is stored under. */
+  qualify(provider: ImageProvider, typed: string): string {
     const reference = provider.parseReference(typed);
     // An imported image has no registry; Podman files it under localhost/.
     const qualified = reference.registry ? reference : { ...reference, registry: 'localhost' };

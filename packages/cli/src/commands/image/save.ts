@@ -31,7 +31,12 @@ export class ImageSave extends BaseCommand {
     const { flags, argv } = await this.parseCommand(ImageSave);
     const engine = await this.engine(flags);
     await writeToFileOrStdout(flags.output as string | undefined, (output) =>
-      engine.saveImages({ names: argv, format: flags.format as string, output }),
+      engine.saveImages({
+        names: argv,
+        format: flags.format as string,
+        multiImage: Boolean(flags['multi-image-archive']),
+        output,
+      }),
     );
   }
 }
