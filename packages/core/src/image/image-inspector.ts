@@ -5,8 +5,9 @@ import type { EngineContext } from '../engine-context.js';
 /** inspectImage renders an image as `podman image inspect` does, for what Skiff stores. */
 export function inspectImage(ctx: EngineContext, image: ImageRecord): Record<string, unknown> {
   const config = image.config;
-  const tags = image.names;
-  const repoDigests = tags.map((name) => `${name.replace(/:[^:/]+$/, '')}@${image.digest}`);
+  // A name pinned to a digest (`repo@sha256:...`, from a pull by digest) is no tag, as in Podman.
+  const tags = image.names.filter((name) => !name.includes('@'));
+  const repoDigests = [...new Set(image.names.map((name) => repoDigest(name, image.digest)))];
 
   return {
     Id: image.id,
@@ -30,6 +31,11 @@ export function inspectImage(ctx: EngineContext, image: ImageRecord): Record<str
     ManifestType: 'application/vnd.oci.image.manifest.v1+json',
     User: config.config?.User ?? '',
     History: config.history ?? [],
-    NamesHistory: tags,
+    NamesHistory: image.names,
   };
+}
+
+/** repoDigest is `repository@digest` for a name; a name pinned to a digest is one already. */
+function repoDigest(name: string, digest: string): string {
+  return name.includes('@') ? name : `${name.replace(/:[^:/]+$/, '')}@${digest}`;
 }

@@ -7,7 +7,7 @@ import type {
   PullReport,
   TransferEvent,
 } from '@skiff/contracts';
-import { InvalidArgument } from '@skiff/contracts';
+import { InvalidArgument, SkiffError } from '@skiff/contracts';
 import createDebug from 'debug';
 
 import { AuthFile } from '../config/auth-file.js';
@@ -95,8 +95,10 @@ export class ImageTransfers {
     let failure: unknown;
     for (const candidate of resolution.candidates) {
       const name = provider.formatReference(candidate);
+      // Podman names what it pulls once, however many mirrors it asks before the registry.
+      options.onProgress?.({ kind: 'resolving', reference: name });
       try {
-        const report = await this.pullFromSources(provider, pull, candidate, {
+        const report = await this.pullFromSources(provider, pull, candidate, name, {
           ...options,
           platform,
           auth,
@@ -171,13 +173,15 @@ export class ImageTransfers {
     provider: ImageProvider,
     pull: NonNullable<ImageProvider['pull']>,
     candidate: ImageReference,
+    name: string,
     options: Omit<PullImageOptions, 'platform'> & { platform: Partial<Platform>; auth: AuthFile },
   ): Promise<PullReport> {
     const sources = this.resolver().pullSources(candidate);
+    const onProgress = withoutResolving(options.onProgress);
     let failure: unknown;
     for (const [index, source] of sources.entries()) {
       if (source.blocked) {
-        failure = source.blocked;
+        failure = SkiffError.wrap(`initializing source docker://${name}`, source.blocked);
         continue;
       }
       try {
@@ -188,7 +192,7 @@ export class ImageTransfers {
           credentials: options.auth.lookup,
           explicitCredentials: parseCreds(options.creds),
           tlsVerifyDisabled: options.tlsVerify === false,
-          onProgress: options.onProgress,
+          onProgress,
           signal: options.signal,
         });
       } catch (error) {
@@ -253,6 +257,14 @@ function tlsEndpoint(
   tlsVerify: boolean | undefined,
 ) {
   return tlsVerify === false ? { ...endpoint, insecure: true } : endpoint;
+}
+
+/** withoutResolving drops the provider's `resolving` events, which name a mirror's copy. */
+function withoutResolving(onProgress: PullImageOptions['onProgress']) {
+  if (onProgress === undefined) return undefined;
+  return (event: TransferEvent) => {
+    if (event.kind !== 'resolving') onProgress(event);
+  };
 }
 
 /** stripTransport accepts `docker://name` as Podman does for pull and push. */

@@ -59,9 +59,16 @@ export class ImageList extends BaseCommand {
 }
 
 function namesOf(image: ImageRecord): [string, string][] {
-  if (image.names.length === 0) return [['<none>', '<none>']];
-  return image.names.map((name) => {
-    const at = name.lastIndexOf(':');
-    return at > name.lastIndexOf('/') ? [name.slice(0, at), name.slice(at + 1)] : [name, '<none>'];
-  });
+  const tagged = image.names.filter((name) => !name.includes('@'));
+  if (tagged.length > 0) return tagged.map(splitTag);
+
+  // As Podman, names pinned to a digest show only when the image has no tag, without one.
+  const repositories = new Set(image.names.map((name) => name.slice(0, name.indexOf('@'))));
+  if (repositories.size === 0) return [['<none>', '<none>']];
+  return [...repositories].map((repository) => [repository, '<none>']);
+}
+
+function splitTag(name: string): [string, string] {
+  const at = name.lastIndexOf(':');
+  return at > name.lastIndexOf('/') ? [name.slice(0, at), name.slice(at + 1)] : [name, '<none>'];
 }
