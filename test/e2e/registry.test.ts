@@ -559,6 +559,15 @@ describe.skipIf(!canRun)('a real Distribution registry', () => {
       expect(existsSync(puller.authFile)).toBe(false);
     });
 
+    it('lets run pull with the same --tls-verify and --creds flags as pull', () => {
+      const puller = client();
+      const args = ['run', '--rm', '-q', '--tls-verify=false', '--creds', creds, reference];
+      const result = puller.skiff([...args, 'cat', '/data/b']);
+
+      expect(result).toMatchObject({ code: 0, stdout: 'kept\n', stderr: '' });
+      expect(puller.imageIds()).toEqual([layered.id.slice(0, 12)]);
+    });
+
     it('keeps a login in the file --authfile names, and uses it from there', () => {
       const puller = client();
       const authFile = join(puller.store.dir, 'elsewhere.json');

@@ -46,11 +46,8 @@ export interface RunReport {
 /** PULL_POLICIES are `--pull`'s values; `newer` behaves as `missing` (no remote date check). */
 const PULL_POLICIES: readonly string[] = ['always', 'missing', 'newer', 'never'];
 
-/** PullOnCreate is `create`/`run --pull` and where that pull reports its progress. */
-export interface PullOnCreate extends Pick<
-  PullImageOptions,
-  'onProgress' | 'onMessage' | 'signal'
-> {
+/** PullOnCreate is `create`/`run --pull`, the pull flags they share with `pull`, and progress. */
+export interface PullOnCreate extends Omit<PullImageOptions, 'reference'> {
   policy: string;
 }
 
@@ -248,8 +245,7 @@ export class Engine {
     if (policy === 'never') return typed;
     if (policy !== 'always' && (await this.imageExists(typed))) return typed;
 
-    const { onProgress, onMessage, signal } = pull;
-    const pulled = await this.pullImage({ reference: typed, onProgress, onMessage, signal });
+    const pulled = await this.pullImage({ ...pull, reference: typed });
     return pulled.name;
   }
 
