@@ -412,6 +412,27 @@ describe.skipIf(!canRun)('a real Distribution registry', () => {
       expect(result).toMatchObject({ code: 0, stdout: `${layered.id}\n`, stderr: '' });
     });
 
+    it('draws a bar per layer, redrawn in place, when stderr is a terminal', () => {
+      const puller = client();
+      const store = puller.store;
+      const argv = ['--root', store.root, '--runroot', store.runroot, 'pull', '--tls-verify=false'];
+      const command = [join(REPO, 'bin/skiff'), ...argv, `${registry.host}/layered`].join(' ');
+      // script(1) gives the command a pseudo-terminal and copies what it draws to stdout.
+      const result = spawnSync('script', ['-qec', command, '/dev/null'], {
+        encoding: 'utf8',
+        env: { ...process.env, CONTAINERS_CONF: store.conf, ...puller.env },
+      });
+
+      expect(result.status).toBe(0);
+      for (const layer of layered.layers) {
+        const short = hexOf(layer).slice(0, 12);
+        expect(result.stdout).toMatch(new RegExp(`\x1b\\[2KCopying blob ${short} \\[[=-]{30}\\]`));
+        expect(result.stdout).toContain(`\x1b[2KCopying blob ${short} done`);
+      }
+      expect(result.stdout).toContain('\x1b[3A');
+      expect(result.stdout).toContain(`${layered.id}\r\n`);
+    });
+
     it('skips the blobs it has when pulling again, and stores nothing twice', () => {
       const puller = client();
       const name = `${registry.host}/layered`;

@@ -3,6 +3,7 @@ import type { TransferEvent } from '@skiff/contracts';
 import { humanSize } from './human.js';
 
 const BAR_WIDTH = 30;
+const REDRAW_INTERVAL_MS = 100;
 
 /**
  * TransferProgress shows a pull or push on stderr the way Podman does: plain lines when stderr
@@ -13,6 +14,7 @@ export class TransferProgress {
   private announced = false;
   private readonly bars = new Map<string, { done: number; total?: number; state: string }>();
   private drawnLines = 0;
+  private drawnAt = 0;
 
   constructor(
     private readonly verb: 'pull' | 'push',
@@ -76,6 +78,10 @@ export class TransferProgress {
       if (event.phase === 'done' && bar.total) bar.done = bar.total;
     }
     this.bars.set(event.digest, bar);
+    // A large blob arrives in thousands of chunks; a terminal needs a few frames a second.
+    const now = Date.now();
+    if (event.kind === 'progress' && now - this.drawnAt < REDRAW_INTERVAL_MS) return;
+    this.drawnAt = now;
     this.redraw();
   }
 
