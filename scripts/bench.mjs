@@ -58,9 +58,15 @@ function podmanInstalled() {
   return spawnSync('podman', ['--version']).status === 0;
 }
 
+// Podman's own tmpdir, so that this run never touches the /run/libpod other podmans share.
+function podmanStorage(dir) {
+  const paths = ['--root', join(dir, 'podman-root'), '--runroot', join(dir, 'podman-run')];
+  return [...paths, '--tmpdir', join(dir, 'podman-tmp')];
+}
+
 function podmanCommand() {
   if (!podmanInstalled()) return undefined;
-  const base = ['--root', join(work, 'podman-root'), '--runroot', join(work, 'podman-run')];
+  const base = podmanStorage(work);
   execFileSync('podman', [...base, 'import', tarball, 'localhost/busybox'], { stdio: 'ignore' });
   const limits = ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
   return [...base, '--runtime', 'runc', 'run', '--rm', '--network', 'none', ...limits];
@@ -192,7 +198,10 @@ function heavyEngines() {
   const storage = (dir) => ['--root', join(dir, 'root'), '--runroot', join(dir, 'run')];
   const engines = { skiff: (dir) => [SKIFF, storage(dir)] };
   if (podmanInstalled()) {
-    engines.podman = (dir) => ['podman', [...storage(dir), '--runtime', 'runc']];
+    engines.podman = (dir) => [
+      'podman',
+      [...storage(dir), '--tmpdir', join(dir, 'tmp'), '--runtime', 'runc'],
+    ];
   }
   return engines;
 }
@@ -266,24 +275,7 @@ try {
 } finally {
   if (registry?.pid) registry.kill('SIGTERM');
   if (existsSync(join(work, 'podman-root'))) {
-    spawnSync(
-      'podman',
-      ['--root', join(work, 'podman-root'), '--runroot', join(work, 'podman-run'), 'rm', '-af'],
-      { stdio: 'ignore' },
-    );
-    spawnSync(
-      'podman',
-      [
-        '--root',
-        join(work, 'podman-root'),
-        '--runroot',
-        join(work, 'podman-run'),
-        'system',
-        'reset',
-        '-f',
-      ],
-      { stdio: 'ignore' },
-    );
+    spawnSync('podman', [...podmanStorage(work), 'rm', '-af'], { stdio: 'ignore' });
   }
   removeTree(work);
 }

@@ -190,67 +190,70 @@ describe.skipIf(!isRoot)('load', () => {
   });
 
   // podman is the reference implementation of both formats.
-  describe.skipIf(!hasPodman)('with podman (skipped: podman is not installed)', () => {
-    let podman: PodmanStore;
+  describe.skipIf(!hasPodman)(
+    hasPodman ? 'with podman' : 'with podman (skipped: podman is not installed)',
+    () => {
+      let podman: PodmanStore;
 
-    beforeEach(() => {
-      podman = new PodmanStore(source.base);
-    });
+      beforeEach(() => {
+        podman = new PodmanStore(source.base);
+      });
 
-    afterEach(async () => {
-      await podman.destroy();
-    });
+      afterEach(async () => {
+        await podman.destroy();
+      });
 
-    async function podmanId(name: string): Promise<string> {
-      return (await podman.run(['image', 'inspect', '--format', '{{.Id}}', name])).trim();
-    }
+      async function podmanId(name: string): Promise<string> {
+        return (await podman.run(['image', 'inspect', '--format', '{{.Id}}', name])).trim();
+      }
 
-    it.each(FORMATS)('loads the %s that podman save writes', async (format) => {
-      const rootfs = join(source.base, 'rootfs');
-      await mkdir(rootfs);
-      await makeRootfs(rootfs);
-      await writeFile(join(source.base, 'rootfs.tar'), await tarDirectory(rootfs));
-      await podman.run(['import', join(source.base, 'rootfs.tar'), 'localhost/bb:v1']);
-      await podman.run(['save', '--format', format, '-o', archive, 'localhost/bb:v1']);
+      it.each(FORMATS)('loads the %s that podman save writes', async (format) => {
+        const rootfs = join(source.base, 'rootfs');
+        await mkdir(rootfs);
+        await makeRootfs(rootfs);
+        await writeFile(join(source.base, 'rootfs.tar'), await tarDirectory(rootfs));
+        await podman.run(['import', join(source.base, 'rootfs.tar'), 'localhost/bb:v1']);
+        await podman.run(['save', '--format', format, '-o', archive, 'localhost/bb:v1']);
 
-      const [loaded] = await load();
+        const [loaded] = await load();
 
-      expect(loaded?.names).toEqual(['localhost/bb:v1']);
-      expect(loaded?.id).toBe(await podmanId('localhost/bb:v1'));
-      const provider = new OciImageProvider(target.env);
-      const layers = loaded!.layers.map((layer) => layer.diffId);
-      const { path } = await provider.mountRootfs({ containerId: 'bb', layers });
-      expect(await readFile(join(path, 'etc/hostname'), 'utf8')).toBe('skiff\n');
-    });
+        expect(loaded?.names).toEqual(['localhost/bb:v1']);
+        expect(loaded?.id).toBe(await podmanId('localhost/bb:v1'));
+        const provider = new OciImageProvider(target.env);
+        const layers = loaded!.layers.map((layer) => layer.diffId);
+        const { path } = await provider.mountRootfs({ containerId: 'bb', layers });
+        expect(await readFile(join(path, 'etc/hostname'), 'utf8')).toBe('skiff\n');
+      });
 
-    it.each(FORMATS)('writes a %s that podman loads, whiteouts and all', async (format) => {
-      await save(format, ['localhost/layered:v1']);
+      it.each(FORMATS)('writes a %s that podman loads, whiteouts and all', async (format) => {
+        await save(format, ['localhost/layered:v1']);
 
-      await podman.run(['load', '-i', archive]);
+        await podman.run(['load', '-i', archive]);
 
-      expect(await podmanId('localhost/layered:v1')).toBe(image.id);
-      // Back through podman's own writer: the layers must still merge to the same files.
-      const back = join(source.base, 'back.tar');
-      await podman.run(['save', '--format', format, '-o', back, 'localhost/layered:v1']);
-      const [loaded] = await load(createReadStream(back));
-      const provider = new OciImageProvider(target.env);
-      const layers = loaded!.layers.map((layer) => layer.diffId);
-      const { path } = await provider.mountRootfs({ containerId: 'back', layers });
-      expect(await filesUnder(path)).toEqual(MERGED_FILES);
-    });
+        expect(await podmanId('localhost/layered:v1')).toBe(image.id);
+        // Back through podman's own writer: the layers must still merge to the same files.
+        const back = join(source.base, 'back.tar');
+        await podman.run(['save', '--format', format, '-o', back, 'localhost/layered:v1']);
+        const [loaded] = await load(createReadStream(back));
+        const provider = new OciImageProvider(target.env);
+        const layers = loaded!.layers.map((layer) => layer.diffId);
+        const { path } = await provider.mountRootfs({ containerId: 'back', layers });
+        expect(await filesUnder(path)).toEqual(MERGED_FILES);
+      });
 
-    it('loads several images from one docker-archive written by Skiff', async () => {
-      const second = await storeLayeredImage(source.env.root, [rawTar([{ path: 'y' }])], 'two');
-      const images = [
-        { image, names: ['localhost/first:1'] },
-        { image: second, names: ['localhost/second:1'] },
-      ];
-      await saveToFile(new OciImageProvider(source.env), images, 'docker-archive', archive);
+      it('loads several images from one docker-archive written by Skiff', async () => {
+        const second = await storeLayeredImage(source.env.root, [rawTar([{ path: 'y' }])], 'two');
+        const images = [
+          { image, names: ['localhost/first:1'] },
+          { image: second, names: ['localhost/second:1'] },
+        ];
+        await saveToFile(new OciImageProvider(source.env), images, 'docker-archive', archive);
 
-      await podman.run(['load', '-i', archive]);
+        await podman.run(['load', '-i', archive]);
 
-      expect(await podmanId('localhost/first:1')).toBe(image.id);
-      expect(await podmanId('localhost/second:1')).toBe(second.id);
-    });
-  });
+        expect(await podmanId('localhost/first:1')).toBe(image.id);
+        expect(await podmanId('localhost/second:1')).toBe(second.id);
+      });
+    },
+  );
 });

@@ -12,22 +12,29 @@ const execFileAsync = promisify(execFile);
 export const hasPodman = ['/usr/bin/podman', '/usr/local/bin/podman'].some(existsSync);
 
 /**
- * PodmanStore runs podman against its own root and runroot under `base`, never the host's
- * image store, with vfs so that nothing stays mounted.
+ * PodmanStore runs podman against its own root, runroot and tmpdir under `base`, never the
+ * host's image store, with vfs so that nothing stays mounted. Podman's default tmpdir,
+ * /run/libpod, is shared by every podman on the machine; another one resetting it makes a
+ * concurrent command fail with `creating runtime status file`.
  */
 export class PodmanStore {
   readonly root: string;
   readonly runroot: string;
+  readonly tmpdir: string;
 
   constructor(readonly base: string) {
     this.root = join(base, 'podman-root');
     this.runroot = join(base, 'podman-runroot');
+    this.tmpdir = join(base, 'podman-tmp');
   }
 
   /** run runs one podman command and returns its standard output. */
   async run(args: readonly string[]): Promise<string> {
     await mkdir(this.root, { recursive: true });
-    const global = ['--root', this.root, '--runroot', this.runroot, '--storage-driver', 'vfs'];
+    const global = [
+      ...['--root', this.root, '--runroot', this.runroot, '--tmpdir', this.tmpdir],
+      ...['--storage-driver', 'vfs'],
+    ];
     const { stdout } = await execFileAsync('podman', [...global, ...args], {
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -42,5 +49,6 @@ export class PodmanStore {
     }
     await rm(this.root, { recursive: true, force: true });
     await rm(this.runroot, { recursive: true, force: true });
+    await rm(this.tmpdir, { recursive: true, force: true });
   }
 }
