@@ -43,12 +43,17 @@ export class BlobReader {
     }
   }
 
+  /** digest is the sha256 of the bytes read so far: the blob's own, once read to its end. */
+  digest(): string {
+    return `sha256:${this.hash.copy().digest('hex')}`;
+  }
+
   /** verify reads what the consumer left and throws when the whole is not the blob. */
   async verify(): Promise<void> {
     if (this.faulted) return;
     while ((await this.next()) !== undefined);
 
-    const actual = `sha256:${this.hash.digest('hex')}`;
+    const actual = this.digest();
     const { digest } = this.blob;
     if (actual !== digest) {
       throw new InvalidArgument(`digest did not match: expected ${digest}, got ${actual}`);

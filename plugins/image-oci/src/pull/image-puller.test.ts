@@ -267,6 +267,25 @@ describe.skipIf(!hasRegistryBinary())('pull from docker-registry', () => {
     await expectNothingStored();
   });
 
+  it('stores nothing when a blob is sound gzip but not the one its digest names', async () => {
+    const image = await layout.addImage([{ tar: layerTar('stamped'), compression: 'gzip' }]);
+    await layout.tag('stamped', { digest: image.manifestDigest, size: image.manifestSize });
+    await layout.pushWithSkopeo('stamped', `${registry.host}/stamped:1`);
+    const [layer] = image.layers;
+    const path = registry.blobPath(layer.digest);
+    // Another modification time in the gzip header: the same tar inflates, the digest differs.
+    const blob = await readFile(path);
+    blob.writeUInt32LE(0x12345678, 4);
+    await writeFile(path, blob);
+
+    const error = await failure(provider.pull(options(`${registry.host}/stamped:1`)));
+    const expected =
+      `^writing blob ${layer.digest}: digest did not match: ` +
+      `expected ${layer.digest}, got sha256:[0-9a-f]{64}$`;
+    expect(text(error)).toMatch(new RegExp(expected));
+    await expectNothingStored();
+  });
+
   it('stores nothing when a blob arrives truncated', async () => {
     const image = await layout.addImage([{ tar: layerTar('short'), compression: 'gzip' }]);
     await layout.tag('short', { digest: image.manifestDigest, size: image.manifestSize });

@@ -127,6 +127,8 @@ export class LayerFetcher {
         expectedDiffId: diffId,
         mediaType: blob.mediaType,
         keepBlob: true,
+        // The reader hashes every byte anyway, to verify a blob that extraction gave up on.
+        sourceDigest: () => reader.digest(),
       });
     } catch (error) {
       // Garbage makes extraction fail before the digest can be checked; say what it was.

@@ -9,7 +9,8 @@ import { MAGIC_LENGTH } from './compression.js';
 /**
  * BlobSpool follows a byte stream as it passes: it hashes it, counts it, keeps its first
  * bytes (to tell its compression) and, when given a path, writes a copy there, so that a blob
- * is read from the network or an archive only once.
+ * is read from the network or an archive only once. A stream that is hashed already comes
+ * with `hashedElsewhere`, which gives its digest; the spool then does not hash it again.
  */
 export class BlobSpool {
   private readonly hash = createHash('sha256');
@@ -18,7 +19,10 @@ export class BlobSpool {
   private length = 0;
   private failure: Error | undefined;
 
-  constructor(readonly path?: string) {
+  constructor(
+    readonly path?: string,
+    private readonly hashedElsewhere?: () => string,
+  ) {
     // 'wx': the path is in a fresh temporary directory, anything there already is a bug.
     this.file = path === undefined ? undefined : createWriteStream(path, { flags: 'wx' });
     // Without a listener, a failed write (ENOSPC) would be an uncaught exception.
@@ -37,7 +41,7 @@ export class BlobSpool {
 
   /** digest is the sha256 of everything seen; call it once, after the last chunk. */
   digest(): string {
-    return `sha256:${this.hash.digest('hex')}`;
+    return this.hashedElsewhere?.() ?? `sha256:${this.hash.digest('hex')}`;
   }
 
   /** pass yields `source` unchanged, following every chunk on its way. */
@@ -50,7 +54,7 @@ export class BlobSpool {
 
   /** write follows one chunk, waiting when the copy on disk falls behind. */
   async write(chunk: Buffer): Promise<void> {
-    this.hash.update(chunk);
+    if (this.hashedElsewhere === undefined) this.hash.update(chunk);
     this.length += chunk.length;
     if (this.headBytes.length < MAGIC_LENGTH) {
       this.headBytes = Buffer.concat([this.headBytes, chunk.subarray(0, MAGIC_LENGTH)]);

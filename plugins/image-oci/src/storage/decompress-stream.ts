@@ -4,6 +4,7 @@ import { createGunzip } from 'node:zlib';
 import { InvalidArgument } from '@skiff/contracts';
 
 import { binaryChunks } from './binary-chunks.js';
+import { BLOCK_SIZE } from './byte-blocks.js';
 import { MAGIC_LENGTH, detectCompression } from './compression.js';
 import { zstdStream } from './zstd-stream.js';
 
@@ -57,7 +58,13 @@ async function* replay(head: Buffer, rest: AsyncGenerator<Buffer>): AsyncGenerat
 
 async function* gunzip(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
   // Errors reach the consumer through the iterator; the callback only keeps pipeline quiet.
-  const inflated = pipeline(Readable.from(chunks), createGunzip(), () => undefined);
+  // Output blocks as large as the input's: node-tar writes each one it gets with its own
+  // write(2). Readable.from would read 16 blocks ahead; two bound what a layer holds.
+  const inflated = pipeline(
+    Readable.from(chunks, { highWaterMark: 2 }),
+    createGunzip({ chunkSize: BLOCK_SIZE }),
+    () => undefined,
+  );
   try {
     yield* inflated;
   } catch (error) {

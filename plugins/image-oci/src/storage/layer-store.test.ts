@@ -340,6 +340,25 @@ describe('LayerStore blobs and digests', () => {
     await expectNothingStored();
   });
 
+  it('takes the digest from a source that hashes itself, and still checks it', async () => {
+    const blob = gzip(TAR);
+    const digest = `sha256:${sha256(blob)}`;
+    const wrong = `sha256:${'c'.repeat(64)}`;
+    const options = { ...OPTIONS, keepBlob: true, expectedDigest: digest };
+
+    const error = await failureOf(
+      layers.create(streamOf(blob), { ...options, sourceDigest: () => wrong }),
+    );
+    expect(SkiffError.chain(error).join(': ')).toContain(
+      `layer blob digest did not match: expected ${digest}, got ${wrong}`,
+    );
+    await expectNothingStored();
+
+    const layer = await layers.create(streamOf(blob), { ...options, sourceDigest: () => digest });
+    expect(layer.digest).toBe(digest);
+    expect(await readFile(layers.blobPath(digest))).toEqual(blob);
+  });
+
   it('refuses a blob whose uncompressed tar has another diff id, and stores nothing', async () => {
     const expected = `sha256:${'b'.repeat(64)}`;
     const options = { ...OPTIONS, keepBlob: true, keepTar: true, expectedDiffId: expected };

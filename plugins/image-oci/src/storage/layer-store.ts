@@ -7,6 +7,7 @@ import type { LayerReport } from '@skiff/contracts';
 import { logger } from '../logger.js';
 import { BlobSpool } from './blob-spool.js';
 import { BlobStore } from './blob-store.js';
+import { byteBlocks } from './byte-blocks.js';
 import { detectCompression, ociLayerMediaType } from './compression.js';
 import { digestHex } from './digest-hex.js';
 import { extractLayer } from './layer-extractor.js';
@@ -42,6 +43,12 @@ export interface CreateLayerOptions extends ExtractOptions {
    * a kept blob is then hard-linked from it instead of written again.
    */
   sourceFile?: string;
+  /**
+   * The digest of what `source` yielded, when the source hashes its bytes itself (a pull's
+   * reader does): the store then takes it, called once the source has ended, rather than
+   * hash every byte a second time. It is checked against `expectedDigest` all the same.
+   */
+  sourceDigest?: () => string;
 }
 
 /** StoredLayer is a layer's metadata and the blobs kept for it. */
@@ -172,11 +179,11 @@ export class LayerStore {
 
     const rawFile = options.keepBlob ? join(temp, 'raw') : undefined;
     const linked = await linkSource(options.sourceFile, rawFile);
-    const raw = new BlobSpool(linked ? undefined : rawFile);
+    const raw = new BlobSpool(linked ? undefined : rawFile, options.sourceDigest);
     const tar = new BlobSpool(options.keepTar ? join(temp, 'tar') : undefined);
     let layer: ExtractedLayer;
     try {
-      layer = await extractLayer(raw.pass(source), diff, options, tar);
+      layer = await extractLayer(raw.pass(byteBlocks(source)), diff, options, tar);
     } finally {
       await raw.close();
     }
