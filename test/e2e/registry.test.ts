@@ -790,10 +790,14 @@ describe.skipIf(!canRun)('a real Distribution registry', () => {
         await outcome;
 
         // The layer it finished stays, unreferenced, for the next pull to reuse; the one it was
-        // extracting stays as a `.tmp-` directory that nothing sweeps yet (see LayerStore).
+        // extracting stays as a `.tmp-<pid>-` directory until the next extraction sweeps it.
+        const temporary = () => puller.layerEntries().filter((name) => name.startsWith('.tmp-'));
         expect(puller.imageIds()).toEqual([]);
         expect(puller.layerEntries()).toContain(hexOf(big.layers[0]));
+        expect(temporary()).toEqual([expect.stringMatching(`^\\.tmp-${child.pid}-`)]);
+
         expectPullCompletes(puller);
+        expect(temporary()).toEqual([]);
       });
     });
   });

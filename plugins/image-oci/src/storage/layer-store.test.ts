@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstat, mkdir, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -69,6 +70,19 @@ describe('LayerStore', () => {
     expect(zipped).toMatchObject({ diffId: expected, size: tar.length });
     expect(zipped.mediaType).toBe('application/vnd.oci.image.layer.v1.tar+gzip');
     expect(await readdir(layout.layers)).toEqual([expected.slice('sha256:'.length)]);
+  });
+
+  it('sweeps the temporary directories of dead extractions, never a live one', async () => {
+    const deadPid = spawnSync('true').pid;
+    const abandoned = join(layout.layers, `.tmp-${deadPid}-killed`);
+    const running = join(layout.layers, `.tmp-${process.pid}-running`);
+    await mkdir(join(abandoned, 'diff'), { recursive: true });
+    await mkdir(join(running, 'diff'), { recursive: true });
+
+    const layer = await create([{ path: 'fresh' }]);
+
+    const left = await readdir(layout.layers);
+    expect(left.sort()).toEqual([`.tmp-${process.pid}-running`, layer.diffId.slice(7)].sort());
   });
 
   it('keeps the stored copy when the same layer arrives again', async () => {

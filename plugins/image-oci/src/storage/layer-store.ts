@@ -79,6 +79,7 @@ interface StagedLayer {
  */
 export class LayerStore {
   private readonly blobs: BlobStore;
+  private swept = false;
 
   constructor(private readonly layout: StoreLayout) {
     this.blobs = new BlobStore(layout);
@@ -109,7 +110,8 @@ export class LayerStore {
     options: CreateLayerOptions,
   ): Promise<LayerReport> {
     await mkdir(this.layout.layers, { recursive: true });
-    const temp = await mkdtemp(join(this.layout.layers, TEMP_PREFIX));
+    await this.sweepAbandoned();
+    const temp = await mkdtemp(join(this.layout.layers, `${TEMP_PREFIX}${process.pid}-`));
 
     try {
       const staged = await this.stage(source, temp, options);
@@ -247,14 +249,40 @@ export class LayerStore {
     log('removed layer %s', dir);
   }
 
+  /**
+   * sweepAbandoned removes, once per process, the temporary directories of extractions whose
+   * process is gone (killed half way): each carries its owner's pid, and a live owner, in this
+   * process or another, keeps its own.
+   */
+  private async sweepAbandoned(): Promise<void> {
+    if (this.swept) return;
+    this.swept = true;
+
+    const names = await readdir(this.layout.layers).catch(() => [] as string[]);
+    for (const name of names) {
+      const owner = /^\.tmp-(\d+)-/.exec(name)?.[1];
+      if (owner === undefined || isAlive(Number(owner))) continue;
+      log('removing %s, left by process %s', name, owner);
+      await removeTree(join(this.layout.layers, name)).catch(() => undefined);
+    }
+  }
+
   private async sweepDoomed(): Promise<void> {
     // Left by a removal that crashed half way; nothing else uses these names.
-    // TODO: sweep `.tmp-*` left by crashed imports too; that needs a lock or an age limit,
-    // since a concurrent import owns its temporary directory while it runs.
     const names = await readdir(this.layout.layers).catch(() => []);
     for (const name of names.filter((entry) => entry.startsWith(`.${DOOMED}-`))) {
       await removeTree(join(this.layout.layers, name));
     }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's.
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
