@@ -62,15 +62,7 @@ export class ImageArchives {
 
     const shown: string[] = [];
     for (const image of loaded) {
-      const record = {
-        id: image.id,
-        digest: image.digest,
-        created: image.config.created ?? new Date().toISOString(),
-        size: image.size,
-        layers: image.layers,
-        config: image.config,
-      };
-      this.ctx.images.save(record, image.names);
+      this.ctx.images.saveReport(image, image.names);
       shown.push(...(image.names.length ? image.names : [`sha256:${image.id}`]));
       debug('loaded %s as %s', image.id, image.names.join(', ') || '<none>');
     }

@@ -36,17 +36,8 @@ export class ImageService {
       message: options.message,
       config: options.config,
     });
-    const record = {
-      id: report.id,
-      digest: report.digest,
-      created: report.config.created ?? new Date().toISOString(),
-      size: report.size,
-      layers: report.layers,
-      config: report.config,
-    };
-    this.ctx.images.save(record, name ? [name] : []);
     debug('imported %s as %s', report.id, name ?? '<none>');
-    return this.ctx.images.get(report.id);
+    return this.ctx.images.saveReport(report, name ? [name] : []);
   }
 
   /** resolve finds the local image a user means: full name, short name, or id prefix. */

@@ -205,17 +205,8 @@ export class ImageTransfers {
   }
 
   private record(report: PullReport, name: string): ImageRecord {
-    const record = {
-      id: report.id,
-      digest: report.digest,
-      created: report.config.created ?? new Date().toISOString(),
-      size: report.size,
-      layers: report.layers,
-      config: report.config,
-    };
-    this.ctx.images.save(record, [name]);
     debug('pulled %s as %s', report.id, name);
-    return this.ctx.images.get(report.id);
+    return this.ctx.images.saveReport(report, [name]);
   }
 
   private destination(provider: ImageProvider, options: PushImageOptions): ImageReference {

@@ -1,4 +1,4 @@
-import type { ImageRecord, LayerReport, OciImageConfig } from '@skiff/contracts';
+import type { ImageRecord, ImportReport, LayerReport, OciImageConfig } from '@skiff/contracts';
 import { InvalidArgument, NoSuchImage } from '@skiff/contracts';
 
 import type { Database } from './database.js';
@@ -40,6 +40,17 @@ export class ImageStore {
       );
       for (const name of names) setName.run(name, image.id);
     })();
+  }
+
+  /**
+   * saveReport records what a provider stored (an import, pull or load) under `names`, and
+   * returns the image as it is now recorded; an image without a creation date is new now.
+   */
+  saveReport(report: ImportReport, names: readonly string[]): ImageRecord {
+    const { id, digest, size, layers, config } = report;
+    const created = config.created ?? new Date().toISOString();
+    this.save({ id, digest, created, size, layers, config }, names);
+    return this.get(id);
   }
 
   list(): ImageRecord[] {

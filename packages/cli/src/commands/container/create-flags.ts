@@ -5,7 +5,7 @@ import type { ContainerCreateOptions } from '@skiff/contracts';
 import type { PullOnCreate } from '@skiff/core';
 
 import { TransferProgress } from '../../ux/transfer-progress.js';
-import { REGISTRY_FLAGS, registryAccess } from '../image/registry-flags.js';
+import { PULL_FLAGS, pullAccess } from '../image/registry-flags.js';
 
 const many = { multiple: true, multipleNonGreedy: true } as const;
 
@@ -30,12 +30,7 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
   rm: Flags.boolean({ description: 'Remove container (and pod if created) after exit' }),
   tty: Flags.boolean({ char: 't', description: 'Allocate a pseudo-TTY for container' }),
   interactive: Flags.boolean({ char: 'i', description: 'Keep STDIN open even if not attached' }),
-  ...REGISTRY_FLAGS,
-  creds: Flags.string({ description: 'Credentials (USERNAME:PASSWORD) to use for the registry' }),
-  platform: Flags.string({ description: 'Pull the image for the platform OS/ARCH[/VARIANT]' }),
-  arch: Flags.string({ description: 'Use ARCH instead of the architecture of the machine' }),
-  os: Flags.string({ description: 'Use OS instead of the running OS' }),
-  variant: Flags.string({ description: 'Use VARIANT instead of the default variant' }),
+  ...PULL_FLAGS,
   pull: Flags.string({
     description: 'Pull image policy ("always"|"missing"|"never"|"newer")',
     default: 'missing',
@@ -49,15 +44,9 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
 /** pullOnCreate reads `--pull` and `-q`; a pull shows its progress on stderr. */
 export function pullOnCreate(flags: Record<string, unknown>): PullOnCreate {
   const progress = new TransferProgress('pull', Boolean(flags.quiet));
-  const text = (name: string) => flags[name] as string | undefined;
   return {
-    ...registryAccess(flags),
+    ...pullAccess(flags),
     policy: flags.pull as string,
-    creds: text('creds'),
-    platform: text('platform'),
-    arch: text('arch'),
-    os: text('os'),
-    variant: text('variant'),
     onProgress: progress.handle,
     onMessage: progress.message,
   };

@@ -5,7 +5,7 @@ import { BaseCommand } from '../../base-command.js';
 import { writeOut } from '../../ux/output.js';
 import { abortOnInterrupt } from '../../ux/interrupt.js';
 import { TransferProgress } from '../../ux/transfer-progress.js';
-import { REGISTRY_FLAGS, registryAccess } from './registry-flags.js';
+import { PULL_FLAGS, pullAccess } from './registry-flags.js';
 
 /** ImagePull is `skiff pull`: fetch an image from a registry and print its id. */
 export class ImagePull extends BaseCommand {
@@ -16,12 +16,7 @@ export class ImagePull extends BaseCommand {
     image: Args.string({ required: true, description: 'Image reference, as docker://NAME too' }),
   };
   static override flags = {
-    ...REGISTRY_FLAGS,
-    creds: Flags.string({ description: 'Credentials (USERNAME:PASSWORD) to use for the registry' }),
-    platform: Flags.string({ description: 'Pull the image for the platform OS/ARCH[/VARIANT]' }),
-    arch: Flags.string({ description: 'Use ARCH instead of the architecture of the machine' }),
-    os: Flags.string({ description: 'Use OS instead of the running OS' }),
-    variant: Flags.string({ description: 'Use VARIANT instead of the default variant' }),
+    ...PULL_FLAGS,
     quiet: Flags.boolean({ char: 'q', description: 'Suppress output information' }),
   };
   static override examples = ['skiff pull --tls-verify=false 127.0.0.1:5000/busybox:latest'];
@@ -33,13 +28,8 @@ export class ImagePull extends BaseCommand {
 
     const pulled = await abortOnInterrupt((signal) =>
       engine.pullImage({
-        ...registryAccess(flags),
+        ...pullAccess(flags),
         reference: args.image as string,
-        creds: flags.creds as string | undefined,
-        platform: flags.platform as string | undefined,
-        arch: flags.arch as string | undefined,
-        os: flags.os as string | undefined,
-        variant: flags.variant as string | undefined,
         onProgress: progress.handle,
         onMessage: progress.message,
         signal,

@@ -17,3 +17,26 @@ export function registryAccess(flags: Record<string, unknown>) {
     tlsVerify: flags['tls-verify'] as boolean | undefined,
   };
 }
+
+/** PULL_FLAGS are what `pull`, `run` and `create` take to choose and fetch an image. */
+export const PULL_FLAGS: Interfaces.FlagInput = {
+  ...REGISTRY_FLAGS,
+  creds: Flags.string({ description: 'Credentials (USERNAME:PASSWORD) to use for the registry' }),
+  platform: Flags.string({ description: 'Pull the image for the platform OS/ARCH[/VARIANT]' }),
+  arch: Flags.string({ description: 'Use ARCH instead of the architecture of the machine' }),
+  os: Flags.string({ description: 'Use OS instead of the running OS' }),
+  variant: Flags.string({ description: 'Use VARIANT instead of the default variant' }),
+};
+
+/** pullAccess reads PULL_FLAGS. */
+export function pullAccess(flags: Record<string, unknown>) {
+  const text = (name: string) => flags[name] as string | undefined;
+  return {
+    ...registryAccess(flags),
+    creds: text('creds'),
+    platform: text('platform'),
+    arch: text('arch'),
+    os: text('os'),
+    variant: text('variant'),
+  };
+}
