@@ -7,22 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { convertProfile } from './convert-profile.js';
 import { decodeProfile } from './decode-profile.js';
 import { nativeArch } from './native-arch.js';
+import { PODMAN_DEFAULT_CAPS } from './testing/podman-default-caps.js';
 
 // Expected outputs below are what Podman 4.3.1 wrote into config.json for the same fixture on
 // amd64 with its default capabilities (and with CAP_SYS_ADMIN added where stated).
-const PODMAN_DEFAULT_CAPS = [
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_SETFCAP',
-  'CAP_SETGID',
-  'CAP_SETPCAP',
-  'CAP_SETUID',
-  'CAP_SYS_CHROOT',
-];
 
 function fixture(name: string): string {
   return readFileSync(join(__dirname, 'fixtures', name), 'utf8');

@@ -6,25 +6,12 @@ import type { EngineEnvironment, LinuxSeccomp, LinuxSyscall } from '@skiff/contr
 import { describe, expect, it } from 'vitest';
 
 import { OciSeccompProvider } from './oci-seccomp-provider.js';
+import { PODMAN_DEFAULT_CAPS } from './testing/podman-default-caps.js';
 
 // C4: the profile Debian's golang-github-containers-common installs, converted the way Podman
 // 4.3.1 converts it on amd64. Counts and order were checked against Podman's own config.json.
 const SHIPPED = '/usr/share/containers/seccomp.json';
 const MISSING = existsSync(SHIPPED) ? '' : ` (skipped: ${SHIPPED} is not installed)`;
-
-const PODMAN_DEFAULT_CAPS = [
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_SETFCAP',
-  'CAP_SETGID',
-  'CAP_SETPCAP',
-  'CAP_SETUID',
-  'CAP_SYS_CHROOT',
-];
 
 // Every capability Linux 5.9+ defines, which is what `--cap-add ALL` grants.
 const ALL_CAPS = [

@@ -10,6 +10,7 @@ import type { EngineEnvironment, LinuxSeccomp, SeccompProfileChoice } from '@ski
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { OciSeccompProvider } from './oci-seccomp-provider.js';
+import { PODMAN_DEFAULT_CAPS } from './testing/podman-default-caps.js';
 
 // Runs the converted profiles under the real runc, so a conversion that runc or the kernel
 // rejects, or that does not deny what it should, fails here rather than in a user's container.
@@ -27,20 +28,6 @@ function skipReason(): string {
 }
 
 const SKIP = skipReason();
-
-const PODMAN_DEFAULT_CAPS = [
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_SETFCAP',
-  'CAP_SETGID',
-  'CAP_SETPCAP',
-  'CAP_SETUID',
-  'CAP_SYS_CHROOT',
-];
 
 let dir: string;
 let runs = 0;

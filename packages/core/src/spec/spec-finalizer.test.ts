@@ -20,6 +20,7 @@ import { SkiffError } from '@skiff/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { StoredContainer } from '../state/container-store.js';
+import { createOptions } from '../testing/create-options.js';
 import { parseUlimit } from './rlimits.js';
 import { finalizeSpec, serializeSpec, type FinalizeInputs } from './spec-finalizer.js';
 
@@ -86,22 +87,7 @@ interface Setup {
 function inputs(setup: Setup = {}): FinalizeInputs {
   const spec = baseSpec();
   Object.assign(spec.process, setup.spec ?? {});
-  const options: ContainerCreateOptions = {
-    image: 'app',
-    command: [],
-    env: [],
-    envFiles: [],
-    readOnly: false,
-    capAdd: [],
-    capDrop: [],
-    privileged: false,
-    securityOpt: [],
-    ulimits: [],
-    autoRemove: false,
-    tty: false,
-    interactive: false,
-    ...setup.options,
-  };
+  const options = createOptions(setup.options);
   const container: StoredContainer = {
     id: ID,
     name: 'web',

@@ -14,6 +14,7 @@ import type {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { EngineConfig } from '../config/engine-config.js';
+import { createOptions } from '../testing/create-options.js';
 import { hostCapabilities } from './capabilities.js';
 import { MASKED_PATHS, READONLY_PATHS } from './default-mounts.js';
 import { parseSecurityOptions } from './security-options.js';
@@ -76,25 +77,6 @@ function imageRecord(config: OciImageRunConfig): ImageRecord {
       config,
       rootfs: { type: 'layers', diff_ids: [] },
     },
-  };
-}
-
-function createOptions(overrides: Partial<ContainerCreateOptions>): ContainerCreateOptions {
-  return {
-    image: 'app',
-    command: [],
-    env: [],
-    envFiles: [],
-    readOnly: false,
-    capAdd: [],
-    capDrop: [],
-    privileged: false,
-    securityOpt: [],
-    ulimits: [],
-    autoRemove: false,
-    tty: false,
-    interactive: false,
-    ...overrides,
   };
 }
 

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { ContainerCreateOptions } from '@skiff/contracts';
 import { SkiffError } from '@skiff/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { createOptions } from '../testing/create-options.js';
 import { ContainerStore, type StoredContainer } from './container-store.js';
 import { openDatabase, type Database } from './database.js';
 import { ImageStore } from './image-store.js';
@@ -38,24 +38,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function options(overrides: Partial<ContainerCreateOptions> = {}): ContainerCreateOptions {
-  return {
-    image: 'app',
-    command: [],
-    env: [],
-    envFiles: [],
-    readOnly: false,
-    capAdd: [],
-    capDrop: [],
-    privileged: false,
-    securityOpt: [],
-    ulimits: [],
-    autoRemove: false,
-    tty: false,
-    interactive: false,
-    ...overrides,
-  };
-}
+const options = createOptions;
 
 function container(id: string, name: string, created = '2024-01-02T00:00:00Z'): StoredContainer {
   return {
