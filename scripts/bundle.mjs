@@ -37,6 +37,6 @@ for (const plugin of readdirSync('plugins')) {
     entryPoints: [`plugins/${plugin}/dist/index.js`],
     outfile: `plugins/${plugin}/bundle/index.js`,
     // node-tar is imported on first use only; bundling it would make every load parse it.
-    external: ['tar'],
+    external: ['tar', 'node-unix-socket'],
   });
 }

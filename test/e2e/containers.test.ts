@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Store } from './harness.js';
+import { Store, waitFor } from './harness.js';
 
 const LEVEL = /^s0:c(\d+),c(\d+)$/;
 
@@ -48,7 +48,7 @@ describe('containers with the default (auto) label provider on a host without SE
     });
     expect(store.skiff(['ps', '-a']).stdout).toMatch(/Exited \(4\)/);
 
-    expect(store.skiff(['rm', 'box'])).toMatchObject({ code: 0, stdout: `${id}\n` });
+    expect(store.skiff(['rm', 'box'])).toMatchObject({ code: 0, stdout: 'box\n' });
     expect(store.skiff(['ps', '-aq']).stdout).toBe('');
   });
 
@@ -80,12 +80,12 @@ describe('containers with the default (auto) label provider on a host without SE
   });
 
   it('starts a container in the background and shows it exited once it ends', async () => {
-    const id = store.skiff(['create', 'localhost/busybox', 'sleep', '1']).stdout.trim();
+    // Long enough to be seen running on a loaded host, where each command takes a while.
+    const id = store.skiff(['create', 'localhost/busybox', 'sleep', '4']).stdout.trim();
     expect(store.skiff(['start', id])).toMatchObject({ code: 0, stdout: `${id}\n` });
     expect(store.skiff(['ps', '-q']).stdout).toBe(`${id.slice(0, 12)}\n`);
 
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(store.skiff(['ps', '-q']).stdout).toBe('');
+    await waitFor('the container to exit', () => store.skiff(['ps', '-q']).stdout === '');
     const [inspect] = JSON.parse(store.skiff(['inspect', id]).stdout);
     expect(inspect.State).toMatchObject({ Status: 'exited', Running: false });
     expect(store.skiff(['rm', id]).code).toBe(0);

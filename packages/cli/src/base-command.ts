@@ -17,6 +17,11 @@ export function runningCommandExitCodes(): ExitCodeOverrides {
   return runningExitCodes;
 }
 
+/** overrideExitCodes adds statuses a command decides on only once it knows its mode. */
+export function overrideExitCodes(overrides: ExitCodeOverrides): void {
+  runningExitCodes = { ...runningExitCodes, ...overrides };
+}
+
 /** setGlobalsBeforeCommand records the global flags that preceded the command name. */
 export function setGlobalsBeforeCommand(globals: GlobalOptions): void {
   globalsBeforeCommand = globals;
@@ -119,6 +124,8 @@ export abstract class BaseCommand extends Command {
       runtime: globals.runtime,
       storageDriver: globals.storageDriver,
       config: globals.config,
+      // conmon calls this command line back when a container exits.
+      selfCommand: [process.execPath, process.argv[1]],
     });
     return this.engineInstance;
   }

@@ -1,7 +1,20 @@
+import { ContainerAttach } from './commands/container/attach.js';
+import { ContainerCleanup } from './commands/container/cleanup.js';
+import { ContainerExec } from './commands/container/exec.js';
+import { ContainerExists } from './commands/container/exists.js';
+import { ContainerKill } from './commands/container/kill.js';
+import { ContainerPause } from './commands/container/pause.js';
+import { ContainerPrune } from './commands/container/prune.js';
+import { ContainerRestart } from './commands/container/restart.js';
+import { ContainerStop } from './commands/container/stop.js';
+import { ContainerTop } from './commands/container/top.js';
+import { ContainerUnpause } from './commands/container/unpause.js';
+import { ContainerWait } from './commands/container/wait.js';
 import { ContainerCreate } from './commands/container/create.js';
 import { ContainerExport } from './commands/container/export.js';
 import { ContainerInspect } from './commands/container/inspect.js';
 import { ContainerList } from './commands/container/list.js';
+import { ContainerLogs } from './commands/container/logs.js';
 import { ContainerRemove } from './commands/container/rm.js';
 import { ContainerRun } from './commands/container/run.js';
 import { ContainerStart } from './commands/container/start.js';
@@ -21,12 +34,26 @@ import { ImageUntag } from './commands/image/untag.js';
 import { Login } from './commands/login/login.js';
 import { Logout } from './commands/login/logout.js';
 import { PluginList } from './commands/plugin/list.js';
+import { SystemEvents } from './commands/system/events.js';
 
 /** COMMANDS maps oclif command ids (noun:verb) to classes; Podman's short forms are aliases. */
 export const COMMANDS = {
+  'container:attach': ContainerAttach,
+  'container:cleanup': ContainerCleanup,
+  'container:exec': ContainerExec,
+  'container:exists': ContainerExists,
+  'container:kill': ContainerKill,
+  'container:pause': ContainerPause,
+  'container:prune': ContainerPrune,
+  'container:restart': ContainerRestart,
+  'container:stop': ContainerStop,
+  'container:top': ContainerTop,
+  'container:unpause': ContainerUnpause,
+  'container:wait': ContainerWait,
   'container:create': ContainerCreate,
   'container:export': ContainerExport,
   'container:inspect': ContainerInspect,
+  'container:logs': ContainerLogs,
   'container:ls': ContainerList,
   'container:rm': ContainerRemove,
   'container:run': ContainerRun,
@@ -47,4 +74,5 @@ export const COMMANDS = {
   login: Login,
   logout: Logout,
   'plugin:ls': PluginList,
+  'system:events': SystemEvents,
 };

@@ -1,5 +1,6 @@
 import type * as Cli from './cli.js';
 import { splitGlobalOptions } from './global-options.js';
+import { attachedOwnerAlive } from './monitor-callback.js';
 
 // This module is what `bin/skiff` loads first, so it imports nothing heavy: oclif and the engine
 // load only once a command needs them, and `--version` never loads them.
@@ -22,6 +23,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.stdout.write(`skiff version ${version}\n`);
     return;
   }
+  if (attachedOwnerAlive(rest)) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   await (require('./cli.js') as typeof Cli).main(argv);
 }

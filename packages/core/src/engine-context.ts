@@ -30,7 +30,23 @@ export interface EngineOptions {
   /** `--config`: a containers.conf to use instead of the system ones. */
   config?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The command line that runs this engine's CLI (`node /path/to/skiff`), which conmon calls
+   * back as `... container cleanup ID` when a container exits. Without it, nothing cleans up
+   * after a detached container until the next command that looks at it.
+   */
+  selfCommand?: string[];
 }
+
+// Podman's default conmon_path list, with Debian's location first.
+const CONMON_PATHS = [
+  '/usr/bin/conmon',
+  '/usr/libexec/podman/conmon',
+  '/usr/local/libexec/podman/conmon',
+  '/usr/local/bin/conmon',
+  '/usr/sbin/conmon',
+  '/usr/local/sbin/conmon',
+];
 
 const RUNC_PATHS = [
   '/usr/bin/runc',
@@ -51,12 +67,17 @@ export class EngineContext {
   readonly environment: Environment;
   readonly registry: ProviderRegistry;
   readonly hostEnv: NodeJS.ProcessEnv;
+  readonly selfCommand?: string[];
+  /** `--config`, which the exit command is given too. */
+  readonly configPath?: string;
   private database?: Database;
   private facts?: Facts;
   private readonly di = rootContainer.createChildContainer();
 
   constructor(options: EngineOptions = {}) {
     this.hostEnv = options.env ?? process.env;
+    this.selfCommand = options.selfCommand;
+    this.configPath = options.config;
     const rootless = process.getuid?.() !== 0;
     this.config = new ConfigLoader({
       env: this.hostEnv,
@@ -138,6 +159,7 @@ export class EngineContext {
         name: runtimeName,
         paths: configuredPaths ?? (runtimeName === 'runc' ? RUNC_PATHS : []),
       },
+      conmonPaths: this.config.engine.conmonPath ?? CONMON_PATHS,
       seccompProfile: this.config.containers.seccompProfile,
     };
   }

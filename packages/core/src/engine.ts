@@ -1,11 +1,19 @@
-import type { ContainerCreateOptions, ImageRecord } from '@skiff/contracts';
+import type { AttachStreams, ContainerCreateOptions, ImageRecord } from '@skiff/contracts';
 import { InvalidArgument, SkiffError } from '@skiff/contracts';
 
+import { ContainerAttacher } from './container/container-attacher.js';
+import { ContainerCleaner } from './container/container-cleaner.js';
+import { ContainerControl, type StopReport } from './container/container-control.js';
 import { ContainerCreator } from './container/container-creator.js';
+import { ContainerExec, type ExecOptions } from './container/container-exec.js';
 import { inspectContainer } from './container/container-inspector.js';
-import { ContainerRemover } from './container/container-remover.js';
-import { ContainerRunner, type StartReport } from './container/container-runner.js';
-import { reconcileState } from './container/state-reconciler.js';
+import { ContainerRemover, type RemoveOptions } from './container/container-remover.js';
+import {
+  ContainerRunner,
+  type StartOptions,
+  type StartReport,
+} from './container/container-runner.js';
+import { isActive, refreshState } from './container/container-states.js';
 import { EngineContext, type EngineOptions } from './engine-context.js';
 import { ImageArchives, type SaveImagesOptions } from './image/image-archives.js';
 import { imageFilter } from './image/image-filters.js';
@@ -24,6 +32,8 @@ import {
   type ImportImageOptions,
   type RemoveImageReport,
 } from './image/image-service.js';
+import type { EventSink, EventsOptions } from './events/event-journal.js';
+import type { LogsOptions, LogStreams } from './logs/log-streamer.js';
 import type { ActiveProvider } from './plugins/provider-registry.js';
 import type { StoredContainer } from './state/container-store.js';
 
@@ -38,10 +48,7 @@ export interface ContainerSummary {
 }
 
 /** RunReport is the outcome of `skiff run`. */
-export interface RunReport {
-  id: string;
-  exitCode?: number;
-}
+export type RunReport = StartReport;
 
 /** PULL_POLICIES are `--pull`'s values; `newer` behaves as `missing` (no remote date check). */
 const PULL_POLICIES: readonly string[] = ['always', 'missing', 'newer', 'never'];
@@ -73,35 +80,38 @@ export class Engine {
     return new ContainerCreator(this.ctx).create({ ...options, image });
   }
 
-  async startContainer(nameOrId: string, attach: boolean): Promise<StartReport> {
+  /** startContainer starts a created or exited container, attached when `streams` are given. */
+  async startContainer(nameOrId: string, options: StartOptions = {}): Promise<StartReport> {
     const container = this.ctx.containers.resolve(nameOrId);
-    const report = await new ContainerRunner(this.ctx).start(container, attach);
-    if (attach && container.options.autoRemove) await this.removeOne(container, true, true);
-    return report;
+    return new ContainerRunner(this.ctx).start(container, options);
   }
 
   /** runContainer creates and starts; with `autoRemove` the container is gone afterwards. */
   async runContainer(
     options: ContainerCreateOptions,
-    detach: boolean,
+    start: StartOptions,
     pull?: PullOnCreate,
   ): Promise<RunReport> {
     const container = await this.createContainer(options, pull);
-    let cleanedUp = false;
     try {
-      const report = await new ContainerRunner(this.ctx).start(container, !detach);
-      cleanedUp = !detach;
-      return report;
-    } finally {
-      if (!detach && options.autoRemove) await this.removeOne(container, true, cleanedUp);
+      return await new ContainerRunner(this.ctx).start(container, start);
+    } catch (error) {
+      // A container that never ran is no use to anyone who asked for `--rm`.
+      if (options.autoRemove) await this.removeOne(container, { force: true });
+      throw error;
     }
   }
 
-  listContainers(all: boolean): ContainerSummary[] {
-    const store = this.ctx.containers;
-    const containers = store.list();
-    for (const container of containers) reconcileState(store, container);
-    const shown = all ? containers : containers.filter((c) => c.state.status === 'running');
+  /** attachContainer connects to a running container until it exits or the user detaches. */
+  async attachContainer(nameOrId: string, options: StartOptions): Promise<StartReport> {
+    const container = this.ctx.containers.resolve(nameOrId);
+    return new ContainerAttacher(this.ctx).attach(container, options);
+  }
+
+  async listContainers(all: boolean): Promise<ContainerSummary[]> {
+    const containers = this.ctx.containers.list();
+    for (const container of containers) await refreshState(this.ctx, container);
+    const shown = all ? containers : containers.filter((c) => isActive(c.state));
     return shown.map((c) => ({
       id: c.id,
       image: c.imageName,
@@ -112,29 +122,102 @@ export class Engine {
     }));
   }
 
-  async removeContainers(names: string[], force: boolean): Promise<BatchResult<string>[]> {
+  async removeContainers(
+    names: string[],
+    options: { force: boolean; timeout?: number },
+  ): Promise<BatchResult<{ id: string; stop: StopReport }>[]> {
+    return this.eachContainer(names, async (container) => ({
+      id: container.id,
+      stop: await this.removeOne(container, options),
+    }));
+  }
+
+  /** stopContainers stops each container, waiting `timeout` seconds before SIGKILL. */
+  stopContainers(names: string[], timeout?: number): Promise<BatchResult<StopReport>[]> {
+    return this.eachContainer(names, (c) => new ContainerControl(this.ctx).stop(c, timeout));
+  }
+
+  killContainers(names: string[], signal: string): Promise<BatchResult<string>[]> {
+    return this.eachContainer(names, async (c) => {
+      await new ContainerControl(this.ctx).kill(c, signal);
+      return c.id;
+    });
+  }
+
+  pauseContainers(names: string[]): Promise<BatchResult<string>[]> {
+    return this.eachContainer(names, async (c) => {
+      await new ContainerControl(this.ctx).pause(c);
+      return c.id;
+    });
+  }
+
+  unpauseContainers(names: string[]): Promise<BatchResult<string>[]> {
+    return this.eachContainer(names, async (c) => {
+      await new ContainerControl(this.ctx).unpause(c);
+      return c.id;
+    });
+  }
+
+  /** restartContainers stops each running container, then starts it detached. */
+  restartContainers(names: string[], timeout?: number): Promise<BatchResult<StopReport>[]> {
+    return this.eachContainer(names, async (c) => {
+      const stop = await new ContainerControl(this.ctx).stop(c, timeout);
+      await new ContainerRunner(this.ctx).start(this.ctx.containers.resolve(c.id));
+      return stop;
+    });
+  }
+
+  /** waitContainers waits for each container to reach one of `conditions`, giving exit codes. */
+  waitContainers(names: string[], conditions: string[]): Promise<BatchResult<number>[]> {
+    return this.eachContainer(names, (c) => new ContainerControl(this.ctx).wait(c.id, conditions));
+  }
+
+  execContainer(nameOrId: string, options: ExecOptions, streams?: AttachStreams) {
+    const container = this.ctx.containers.resolve(nameOrId);
+    return new ContainerExec(this.ctx).exec(container, options, streams);
+  }
+
+  /** containerTty says whether a container was created with a terminal (`-t`). */
+  containerTty(nameOrId: string): boolean {
+    return this.containerCreateOptions(nameOrId).tty;
+  }
+
+  /** containerCreateOptions are the flags a container was created with. */
+  containerCreateOptions(nameOrId: string): ContainerCreateOptions {
+    return this.ctx.containers.resolve(nameOrId).options;
+  }
+
+  containerExists(nameOrId: string): boolean {
+    return this.ctx.containers.exists(nameOrId);
+  }
+
+  /** cleanupContainer is conmon's exit command: what follows a container's exit. */
+  async cleanupContainer(nameOrId: string, attachedBy?: string): Promise<string> {
+    const container = this.ctx.containers.resolve(nameOrId);
+    await new ContainerCleaner(this.ctx).cleanup(container.id, { attachedBy });
+    return container.id;
+  }
+
+  /** pruneContainers removes every container that is not running and returns their ids. */
+  async pruneContainers(): Promise<BatchResult<string>[]> {
     const results: BatchResult<string>[] = [];
-    for (const name of names) {
+    for (const container of this.ctx.containers.list()) {
+      await refreshState(this.ctx, container);
+      if (isActive(container.state)) continue;
       try {
-        const container = this.ctx.containers.resolve(name);
-        await this.removeOne(container, force);
-        results.push({ name, value: container.id });
+        await this.removeOne(container, { force: false });
+        results.push({ name: container.id, value: container.id });
       } catch (error) {
-        results.push({ name, error });
+        results.push({ name: container.id, error });
       }
     }
     return results;
   }
 
-  inspectContainers(names: string[]): BatchResult<Record<string, unknown>>[] {
-    return names.map((name) => {
-      try {
-        const container = this.ctx.containers.resolve(name);
-        reconcileState(this.ctx.containers, container);
-        return { name, value: inspectContainer(this.ctx, container) };
-      } catch (error) {
-        return { name, error };
-      }
+  async inspectContainers(names: string[]): Promise<BatchResult<Record<string, unknown>>[]> {
+    return this.eachContainer(names, async (container) => {
+      await refreshState(this.ctx, container);
+      return inspectContainer(this.ctx, container);
     });
   }
 
@@ -225,6 +308,39 @@ export class Engine {
     return results;
   }
 
+  /**
+   * containerLogs writes containers' logs to `streams` as `podman logs` prints them. With
+   * `follow` it returns once every container has stopped, or when `options.signal` aborts.
+   */
+  async containerLogs(names: string[], options: LogsOptions, streams: LogStreams): Promise<void> {
+    // Loaded on first use, as most commands never read logs.
+    const { LogStreamer } = await import('./logs/log-streamer.js');
+    await LogStreamer.forEngine(this.ctx).print(names, options, streams);
+  }
+
+  /** events passes journaled events to `out` in order, selected as `podman events` does. */
+  async events(options: EventsOptions, out: EventSink): Promise<void> {
+    const { EventJournal } = await import('./events/event-journal.js');
+    await EventJournal.forEngine(this.ctx).read(options, out);
+  }
+
+  /**
+   * topContainer lists a running container's processes with `descriptors` as `podman top`
+   * does, running ps(1) in the container for arguments that are not descriptors.
+   */
+  async topContainer(nameOrId: string, descriptors: string[]) {
+    let container: StoredContainer;
+    try {
+      container = this.ctx.containers.resolve(nameOrId);
+    } catch (error) {
+      throw SkiffError.wrap('unable to look up requested container', error);
+    }
+    await refreshState(this.ctx, container);
+    // Loaded on first use, as it is only needed here.
+    const { ContainerTop } = await import('./container/container-top.js');
+    return new ContainerTop(this.ctx).top(container, descriptors);
+  }
+
   listPlugins(): Promise<ActiveProvider[]> {
     return this.ctx.registry.describe();
   }
@@ -249,15 +365,35 @@ export class Engine {
     return pulled.name;
   }
 
-  private async removeOne(container: StoredContainer, force: boolean, cleanedUp = false) {
+  private async removeOne(container: StoredContainer, options: RemoveOptions) {
     try {
-      await new ContainerRemover(this.ctx).remove(container, force, cleanedUp);
+      return await new ContainerRemover(this.ctx).remove(container, options);
     } catch (error) {
+      // Podman states a refusal to remove a running container as it is, without the step.
+      if (SkiffError.codeOf(error) === 'ContainerState') throw error;
       throw SkiffError.wrap(`removing container ${container.id}`, error);
     }
   }
 
   private async removeByIds(ids: string[]): Promise<void> {
-    for (const id of ids) await this.removeOne(this.ctx.containers.resolve(id), true);
+    for (const id of ids) {
+      await this.removeOne(this.ctx.containers.resolve(id), { force: true, timeout: 0 });
+    }
+  }
+
+  /** eachContainer applies `fn` to each named container, collecting results and errors. */
+  private async eachContainer<T>(
+    names: string[],
+    fn: (container: StoredContainer) => Promise<T>,
+  ): Promise<BatchResult<T>[]> {
+    const results: BatchResult<T>[] = [];
+    for (const name of names) {
+      try {
+        results.push({ name, value: await fn(this.ctx.containers.resolve(name)) });
+      } catch (error) {
+        results.push({ name, error });
+      }
+    }
+    return results;
   }
 }

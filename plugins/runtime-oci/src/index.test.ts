@@ -22,6 +22,7 @@ describe('plugin', () => {
         runroot: '/rr',
         rootless: false,
         ociRuntime: { name: 'runc', paths: [] },
+        conmonPaths: [],
       },
     });
 

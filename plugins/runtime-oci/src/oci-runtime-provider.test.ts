@@ -1,287 +1,340 @@
 import 'reflect-metadata';
 
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import {
-  chmod,
-  copyFile,
-  mkdir,
-  mkdtemp,
-  readFile,
-  rm,
-  symlink,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
   ExecutableNotFound,
   ExecutablePermission,
   OciRuntime,
-  StorageError,
-  type EngineEnvironment,
-  type OciSpec,
-  type RuntimeInfo,
-  type RuntimeStateReport,
+  RuntimeNotFound,
+  type RuntimeCreateOptions,
 } from '@skiff/contracts';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { OciRuntimeProvider } from './oci-runtime-provider.js';
+import { CapturedStream } from './testing/captured-stream.js';
+import { useContainerFixture, type TestContainer } from './testing/container-fixture.js';
+import { until } from './testing/until.js';
 
-const RUNC = '/usr/bin/runc';
-const BUSYBOX = '/bin/busybox';
-const APPLETS = ['sh', 'true', 'false', 'echo', 'sleep', 'touch'];
+const fixture = useContainerFixture();
 
-const missing = [
-  process.getuid?.() === 0 ? undefined : 'root',
-  existsSync(RUNC) ? undefined : RUNC,
-  existsSync(BUSYBOX) ? undefined : BUSYBOX,
-].filter((need) => need !== undefined);
-const skipReason = `needs ${missing.join(', ')} to run containers`;
+/** runAttached creates, attaches to and starts a container, then waits for its exit code. */
+async function runAttached(
+  container: TestContainer,
+  overrides: Partial<RuntimeCreateOptions> = {},
+) {
+  const { provider, runtime } = fixture();
+  const stdout = new CapturedStream();
+  const stderr = new CapturedStream();
 
-let dir: string;
-let rootfs: string;
-let template: OciSpec;
-let provider: OciRuntimeProvider;
-let runtime: RuntimeInfo;
-let created: string[] = [];
+  const created = await provider.create(fixture().createOptions(container, overrides));
+  const session = await fixture().attach(container.bundle, { stdout, stderr, detachKeys: [] });
+  await provider.start(runtime, container.id);
+  const report = await session.done;
 
-async function makeRootfs(): Promise<void> {
-  rootfs = join(dir, 'rootfs');
-  await mkdir(join(rootfs, 'bin'), { recursive: true });
-  await copyFile(BUSYBOX, join(rootfs, 'bin/busybox'));
-  await chmod(join(rootfs, 'bin/busybox'), 0o755);
-  for (const applet of APPLETS) {
-    await symlink('busybox', join(rootfs, 'bin', applet));
-  }
-  await writeFile(join(rootfs, 'bin/noexec'), 'echo never\n', { mode: 0o644 });
+  const exitCode = await exitCodeOf(container);
+  return { created, report, exitCode, stdout: stdout.text(), stderr: stderr.text() };
 }
 
-/** The spec runc itself proposes, made to fit this host and a non-terminal test run. */
-async function makeTemplate(): Promise<void> {
-  const specDir = join(dir, 'spec');
-  await mkdir(specDir);
-  execFileSync(RUNC, ['spec'], { cwd: specDir });
-  template = JSON.parse(await readFile(join(specDir, 'config.json'), 'utf8')) as OciSpec;
+function exitCodeOf(container: TestContainer): Promise<number> {
+  return until(() => fixture().provider.exitCode(container.exitDir, container.id), 'the exit code');
+}
 
-  template.process.terminal = false;
-  // A limit above the caller's hard limit makes runc fail; the host default is enough here.
-  template.process.rlimits = (template.process.rlimits ?? []).filter(
-    (limit) => limit.type !== 'RLIMIT_NOFILE',
+/** startDetached creates and starts a container with nobody attached. */
+async function startDetached(args: string[]) {
+  const container = await fixture().container(args);
+  const created = await fixture().provider.create(fixture().createOptions(container));
+  await fixture().provider.start(fixture().runtime, container.id);
+  return { container, created };
+}
+
+function monitorGone(pid: number, id: string): Promise<true> {
+  return until(
+    () => (fixture().provider.monitorAlive(pid, id) ? undefined : true),
+    'conmon to exit',
   );
-  template.root = { path: rootfs, readonly: false };
 }
 
-async function bundleFor(args: string[]): Promise<{ id: string; bundle: string; workDir: string }> {
-  const id = `skiff-test-${Math.random().toString(16).slice(2, 10)}`;
-  const bundle = join(dir, 'bundles', id);
-  await mkdir(bundle, { recursive: true });
+describe('OciRuntimeProvider with an attached container', { timeout: 20_000 }, () => {
+  it('delivers stdout and stderr on their own streams', async () => {
+    const container = await fixture().container(['sh', '-c', 'echo to-out; echo to-err >&2']);
 
-  const config = structuredClone(template);
-  config.process.args = args;
-  await writeFile(join(bundle, 'config.json'), JSON.stringify(config));
+    const run = await runAttached(container);
 
-  created.push(id);
-  return { id, bundle, workDir: join(dir, 'work', id) };
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const value = await probe();
-    if (value !== undefined) {
-      return value;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-function stateIs(id: string, status: RuntimeStateReport['status']) {
-  return async () => {
-    const state = await provider.state(runtime, id);
-    return state?.status === status ? state : undefined;
-  };
-}
-
-beforeAll(async () => {
-  if (missing.length > 0) {
-    return;
-  }
-
-  dir = await mkdtemp(join(tmpdir(), 'skiff-runtime-oci-'));
-  const env: EngineEnvironment = {
-    root: join(dir, 'root'),
-    runroot: join(dir, 'runroot'),
-    rootless: false,
-    ociRuntime: { name: 'runc', paths: [RUNC] },
-  };
-  provider = new OciRuntimeProvider(env);
-  runtime = await provider.locate('runc');
-
-  await makeRootfs();
-  await makeTemplate();
-});
-
-beforeEach((context) => {
-  context.skip(missing.length > 0, skipReason);
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  for (const id of created) {
-    await provider.delete(runtime, id, true);
-  }
-  created = [];
-});
-
-afterAll(async () => {
-  if (dir !== undefined) {
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-describe('OciRuntimeProvider in the foreground', { timeout: 30_000 }, () => {
-  it('returns 0 when the command succeeds', async () => {
-    const bundle = await bundleFor(['true']);
-
-    await expect(provider.run({ runtime, ...bundle })).resolves.toEqual({ exitCode: 0 });
+    expect(run.stdout).toBe('to-out\n');
+    expect(run.stderr).toBe('to-err\n');
+    expect(run.report).toEqual({ detached: false });
   });
 
-  it("returns the command's own exit status", async () => {
-    const bundle = await bundleFor(['sh', '-c', 'exit 3']);
+  it.each([0, 3])('records the exit code %i of the container', async (code) => {
+    const container = await fixture().container(['sh', '-c', `exit ${code}`]);
 
-    await expect(provider.run({ runtime, ...bundle })).resolves.toEqual({ exitCode: 3 });
+    await expect(runAttached(container)).resolves.toMatchObject({ exitCode: code });
   });
 
-  it('throws ExecutableNotFound, and keeps runc from printing it too', async () => {
-    const bundle = await bundleFor(['nope']);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  it('reports the monitor alive while the container runs and gone once it exited', async () => {
+    const { container, created } = await startDetached(['sleep', '30']);
+    expect(fixture().provider.monitorAlive(created.monitorPid, container.id)).toBe(true);
 
-    const error = await provider.run({ runtime, ...bundle }).catch((e: unknown) => e);
+    await fixture().provider.kill(fixture().runtime, container.id, 'KILL');
 
-    expect(error).toBeInstanceOf(ExecutableNotFound);
-    expect((error as Error).message).toBe(
-      'runc: runc run failed: unable to start container process: exec: "nope": ' +
-        'executable file not found in $PATH: ' +
-        'OCI runtime attempted to invoke a command that was not found',
+    await expect(monitorGone(created.monitorPid, container.id)).resolves.toBe(true);
+  });
+
+  it('does not take a process that is not conmon, or a conmon of another container, as the monitor', async () => {
+    const container = await fixture().container(['sleep', '30']);
+    const { monitorPid } = await fixture().provider.create(fixture().createOptions(container));
+
+    expect(fixture().provider.monitorAlive(process.pid, container.id)).toBe(false);
+    expect(fixture().provider.monitorAlive(monitorPid, 'skiff-test-other')).toBe(false);
+    expect(fixture().provider.monitorAlive(0, container.id)).toBe(false);
+  });
+
+  it('runs the exit command with its arguments once the exit code is recorded', async () => {
+    const container = await fixture().container(['sh', '-c', 'exit 4']);
+    const marker = join(fixture().dir, `${container.id}.exited`);
+    const exitFile = join(container.exitDir, container.id);
+    const script = `echo "$1 $(cat "$2")" > ${marker}.tmp && mv ${marker}.tmp ${marker}`;
+    const exitCommand = ['/bin/sh', '-c', script, 'sh', 'cleanup-arg', exitFile];
+
+    await runAttached(container, { exitCommand });
+
+    const content = await until(
+      () => (existsSync(marker) ? readFileSync(marker, 'utf8') : undefined),
+      'the exit command',
     );
-    expect(stderr.mock.calls.map((call) => String(call[0])).join('')).not.toContain('runc run');
+    expect(content).toBe('cleanup-arg 4\n');
   });
 
-  it('throws ExecutablePermission for a file without execute permission', async () => {
-    const bundle = await bundleFor(['/bin/noexec']);
+  it('keeps the output in a k8s-file log', async () => {
+    const container = await fixture().container(['sh', '-c', 'echo line-one; echo line-two >&2']);
 
-    await expect(provider.run({ runtime, ...bundle })).rejects.toThrow(
-      new ExecutablePermission(
-        'runc: runc run failed: unable to start container process: exec: "/bin/noexec": ' +
-          'permission denied: OCI permission denied',
-      ),
-    );
+    await runAttached(container);
+
+    const lines = readFileSync(container.logPath, 'utf8').trim().split('\n');
+    expect(lines.map((line) => line.split(' ').slice(1).join(' '))).toEqual([
+      'stdout F line-one',
+      'stderr F line-two',
+    ]);
   });
 
-  it("passes the container's stderr through", async () => {
-    const bundle = await bundleFor(['sh', '-c', 'echo to-stderr >&2; exit 1']);
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  it('keeps the log within logSizeMax by truncating it', async () => {
+    const container = await fixture().container(['seq', '1', '2000']);
 
-    await expect(provider.run({ runtime, ...bundle })).resolves.toEqual({ exitCode: 1 });
-    expect(stderr.mock.calls.map((call) => String(call[0])).join('')).toContain('to-stderr\n');
-  });
+    await runAttached(container, { logSizeMax: 4096 });
 
-  it('forwards signals to the container and stops forwarding afterwards', async () => {
-    const script = 'trap "exit 7" USR2; touch /ready-$0; while :; do sleep 0.1; done';
-    const bundle = await bundleFor(['sh', '-c', script, 'usr2']);
-    const listeners = process.listenerCount('SIGUSR2');
-
-    const running = provider.run({ runtime, ...bundle });
-    await until(async () => (existsSync(join(rootfs, 'ready-usr2')) ? true : undefined), 'trap');
-    process.emit('SIGUSR2', 'SIGUSR2');
-
-    await expect(running).resolves.toEqual({ exitCode: 7 });
-    expect(process.listenerCount('SIGUSR2')).toBe(listeners);
-  });
-
-  it('returns 128 + signo when the container is killed', async () => {
-    const bundle = await bundleFor(['sleep', '30']);
-
-    const running = provider.run({ runtime, ...bundle });
-    await until(stateIs(bundle.id, 'running'), 'the container to run');
-    await provider.kill(runtime, bundle.id, 'KILL');
-
-    await expect(running).resolves.toEqual({ exitCode: 137 });
+    expect(statSync(container.logPath).size).toBeLessThanOrEqual(4096);
+    expect(readFileSync(container.logPath, 'utf8')).toMatch(/ stdout F 2000\n$/);
   });
 });
 
-describe('OciRuntimeProvider in the background', { timeout: 30_000 }, () => {
-  it('starts a container, reports it running, then stopped and deleted', async () => {
-    const bundle = await bundleFor(['sh', '-c', 'echo started; exec sleep 30']);
-    const logPath = join(dir, `${bundle.id}.log`);
+describe('OciRuntimeProvider with a detached container', { timeout: 20_000 }, () => {
+  it('reports a created container as created before it starts', async () => {
+    const container = await fixture().container(['sleep', '30']);
 
-    const started = await provider.start({ runtime, ...bundle, logPath });
-    expect(started.status).toBe('running');
-    expect(started.pid).toBeGreaterThan(0);
+    const { pid } = await fixture().provider.create(fixture().createOptions(container));
+
+    await expect(fixture().provider.state(fixture().runtime, container.id)).resolves.toEqual({
+      status: 'created',
+      pid,
+    });
+  });
+
+  it('keeps the container running after the calls return, until it is killed', async () => {
+    const { container, created } = await startDetached(['sleep', '30']);
+
+    await expect(fixture().provider.state(fixture().runtime, container.id)).resolves.toEqual({
+      status: 'running',
+      pid: created.pid,
+    });
+    await fixture().provider.kill(fixture().runtime, container.id, 'KILL');
+
+    await expect(exitCodeOf(container)).resolves.toBe(137);
+  });
+
+  it('sends a signal to every process of the container, not only the first', async () => {
+    // Signals without a handler do not reach a container's pid 1; its child sleep gets TERM.
+    const { container } = await startDetached(['sh', '-c', 'sleep 30; exit $?']);
     await until(async () => {
-      const output = await readFile(logPath, 'utf8');
-      return output.includes('started\n') ? output : undefined;
-    }, 'the container output');
+      const pids = await fixture().provider.processes(fixture().runtime, container.id);
+      return pids.length === 2 ? pids : undefined;
+    }, 'the child process');
 
-    await provider.kill(runtime, bundle.id, 'KILL');
-    await expect(until(stateIs(bundle.id, 'stopped'), 'the stop')).resolves.toMatchObject({
+    await fixture().provider.kill(fixture().runtime, container.id, 'TERM');
+
+    await expect(exitCodeOf(container)).resolves.toBe(143);
+  });
+
+  it('leaves no state once a stopped container is deleted', async () => {
+    const { container } = await startDetached(['sh', '-c', 'exit 0']);
+    await exitCodeOf(container);
+    await expect(fixture().provider.state(fixture().runtime, container.id)).resolves.toMatchObject({
       status: 'stopped',
     });
 
-    await provider.delete(runtime, bundle.id, false);
-    await expect(provider.state(runtime, bundle.id)).resolves.toBeUndefined();
-  });
+    await fixture().provider.delete(fixture().runtime, container.id, false);
 
-  it('classifies a failed start like a foreground one', async () => {
-    const bundle = await bundleFor(['nope']);
-    const logPath = join(dir, `${bundle.id}.log`);
-
-    await expect(provider.start({ runtime, ...bundle, logPath })).rejects.toThrow(
-      ExecutableNotFound,
-    );
-  });
-
-  it('reports an output file it cannot open as a storage failure', async () => {
-    const bundle = await bundleFor(['true']);
-    const logPath = join(dir, 'no-such-dir', `${bundle.id}.log`);
-
-    await expect(provider.start({ runtime, ...bundle, logPath })).rejects.toThrow(StorageError);
-  });
-
-  it('reports a runtime binary that vanished as OciRuntime', async () => {
-    const bundle = await bundleFor(['true']);
-    const gone = { name: 'gone', path: join(dir, 'gone/runc') };
-
-    await expect(provider.run({ runtime: gone, ...bundle })).rejects.toThrow(OciRuntime);
+    await expect(
+      fixture().provider.state(fixture().runtime, container.id),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses to delete a running container unless forced', async () => {
-    const bundle = await bundleFor(['sleep', '30']);
-    await provider.start({ runtime, ...bundle, logPath: join(dir, `${bundle.id}.log`) });
+    const { container } = await startDetached(['sleep', '30']);
 
-    await expect(provider.delete(runtime, bundle.id, false)).rejects.toThrow(OciRuntime);
-    await provider.delete(runtime, bundle.id, true);
-    await expect(provider.state(runtime, bundle.id)).resolves.toBeUndefined();
+    await expect(fixture().provider.delete(fixture().runtime, container.id, false)).rejects.toThrow(
+      OciRuntime,
+    );
+    await fixture().provider.delete(fixture().runtime, container.id, true);
+
+    await expect(
+      fixture().provider.state(fixture().runtime, container.id),
+    ).resolves.toBeUndefined();
+  });
+
+  it('pauses and resumes every process of the container', async () => {
+    const { container } = await startDetached(['sleep', '30']);
+
+    await fixture().provider.pause(fixture().runtime, container.id);
+    const paused = await fixture().provider.state(fixture().runtime, container.id);
+    await fixture().provider.resume(fixture().runtime, container.id);
+    const resumed = await fixture().provider.state(fixture().runtime, container.id);
+
+    expect([paused?.status, resumed?.status]).toEqual(['paused', 'running']);
+  });
+
+  it('lists the host pids of the container processes', async () => {
+    const { container, created } = await startDetached(['sh', '-c', 'sleep 30 & sleep 30; exit']);
+
+    const pids = await until(async () => {
+      const listed = await fixture().provider.processes(fixture().runtime, container.id);
+      return listed.length === 3 ? listed : undefined;
+    }, 'three processes');
+
+    expect(pids).toContain(created.pid);
+    for (const pid of pids) {
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).toMatch(/^(sh|sleep)\0/);
+    }
+  });
+});
+
+describe('OciRuntimeProvider when the container cannot start', { timeout: 20_000 }, () => {
+  async function failedCreate(args: string[]) {
+    const container = await fixture().container(args);
+    const error = await fixture()
+      .provider.create(fixture().createOptions(container))
+      .catch((e) => e);
+    return { container, error: error as Error };
+  }
+
+  async function leftBehind(container: TestContainer) {
+    return {
+      runtimeState: await fixture().runtimeState(container.id),
+      conmons: fixture().conmonPids(container.id),
+    };
+  }
+
+  it('throws ExecutableNotFound in Podman words for a command that does not exist', async () => {
+    const { error } = await failedCreate(['no-such-command']);
+
+    expect(error).toBeInstanceOf(ExecutableNotFound);
+    expect(error.message).toBe(
+      'runc: runc create failed: unable to start container process: ' +
+        'exec: "no-such-command": executable file not found in $PATH: ' +
+        'OCI runtime attempted to invoke a command that was not found',
+    );
+  });
+
+  it('throws ExecutablePermission for a file without execute permission', async () => {
+    const { error } = await failedCreate(['/bin/not-executable']);
+
+    expect(error).toBeInstanceOf(ExecutablePermission);
+    expect(error.message).toBe(
+      'runc: runc create failed: unable to start container process: ' +
+        'exec: "/bin/not-executable": permission denied: OCI permission denied',
+    );
+  });
+
+  it.each([['no-such-command'], ['/bin/not-executable']])(
+    'leaves neither runtime state nor conmon behind after %s failed',
+    async (command) => {
+      const { container } = await failedCreate([command]);
+
+      const left = await until(async () => {
+        const found = await leftBehind(container);
+        return found.conmons.length === 0 ? found : undefined;
+      }, 'conmon to exit');
+
+      expect(left).toEqual({ runtimeState: undefined, conmons: [] });
+    },
+  );
+
+  it('reports a log file conmon cannot open as OciRuntime, not as a missing command', async () => {
+    const container = await fixture().container(['sleep', '30']);
+    const logPath = join(fixture().dir, 'no-such-dir', 'ctr.log');
+
+    const error = await fixture()
+      .provider.create(fixture().createOptions(container, { logPath }))
+      .catch((e: unknown) => e as OciRuntime);
+
+    expect(error).toBeInstanceOf(OciRuntime);
+    expect(error.message).toMatch(
+      /^OCI runtime error: runc: conmon failed: .*Failed to open log file/,
+    );
+    await expect(fixture().runtimeState(container.id)).resolves.toBeUndefined();
+  });
+
+  it('reports a runtime binary that vanished as OciRuntime', async () => {
+    const container = await fixture().container(['sleep', '30']);
+    const runtime = { name: 'gone', path: join(fixture().dir, 'gone', 'runc') };
+
+    await expect(
+      fixture().provider.create(fixture().createOptions(container, { runtime })),
+    ).rejects.toThrow(/^OCI runtime error: gone: conmon failed: .*Runtime path .* is not valid/);
+  });
+
+  it('throws RuntimeNotFound naming the configured paths when conmon is missing', async () => {
+    const conmonPaths = [join(fixture().dir, 'no/conmon'), '/nowhere/conmon'];
+    const provider = new OciRuntimeProvider({ ...fixture().env, conmonPaths });
+    const container = await fixture().container(['sleep', '30']);
+
+    await expect(provider.create(fixture().createOptions(container))).rejects.toThrow(
+      new RuntimeNotFound(
+        `could not find a working conmon binary (configured options: ` +
+          `[${conmonPaths.join(' ')}]): invalid argument`,
+      ),
+    );
   });
 });
 
 describe('OciRuntimeProvider with an unknown container', () => {
   it('reports no state', async () => {
-    await expect(provider.state(runtime, 'skiff-test-unknown')).resolves.toBeUndefined();
+    await expect(fixture().provider.state(fixture().runtime, 'skiff-test-unknown')).resolves.toBe(
+      undefined,
+    );
   });
 
   it('treats deleting it as done', async () => {
-    await expect(provider.delete(runtime, 'skiff-test-unknown', false)).resolves.toBeUndefined();
+    await expect(
+      fixture().provider.delete(fixture().runtime, 'skiff-test-unknown', false),
+    ).resolves.toBeUndefined();
   });
 
-  it('fails to signal it', async () => {
-    await expect(provider.kill(runtime, 'skiff-test-unknown', 'TERM')).rejects.toThrow(
+  it('fails to signal it with the runtime words', async () => {
+    await expect(
+      fixture().provider.kill(fixture().runtime, 'skiff-test-unknown', 'TERM'),
+    ).rejects.toThrow(
       new OciRuntime(
         'OCI runtime error: runc: container does not exist',
         'container does not exist',
       ),
+    );
+  });
+
+  it('reports no exit code', async () => {
+    await expect(fixture().provider.exitCode(fixture().dir, 'skiff-test-unknown')).resolves.toBe(
+      undefined,
     );
   });
 });

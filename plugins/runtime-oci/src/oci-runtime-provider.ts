@@ -1,30 +1,30 @@
-import { mkdir } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import {
   EngineEnvironment,
-  SkiffError,
-  StorageError,
-  type RuntimeExitReport,
+  type AttachSession,
+  type AttachStreams,
+  type RuntimeCreateOptions,
+  type RuntimeCreateReport,
+  type RuntimeExecOptions,
+  type RuntimeExecReport,
   type RuntimeInfo,
   type RuntimeProvider,
-  type RuntimeRunOptions,
   type RuntimeStateReport,
 } from '@skiff/contracts';
 import createDebug from 'debug';
 import { inject, injectable } from 'tsyringe';
 
+import { attachTo } from './attach-client.js';
+import { ConmonCommand } from './conmon-command.js';
+import { ExecSession } from './exec-session.js';
 import { RuncCommand } from './runc-command.js';
-import { runForeground } from './run-foreground.js';
 import { RuntimeFailure } from './runtime-failure.js';
 import { RuntimeLocator } from './runtime-locator.js';
-import { RuntimeLog } from './runtime-log.js';
-import { startDetached } from './start-detached.js';
 
 const debug = createDebug('skiff:runtime-oci:run');
-
-/** The status runc exits with when it, rather than the container, failed. */
-const RUNC_FAILED = 1;
 
 /** runc's words when it keeps no record of the container asked about. */
 const MISSING = 'container does not exist';
@@ -38,18 +38,22 @@ const STATUSES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * OciRuntimeProvider drives runc (or a runtime with the same command line) directly: one
- * runtime invocation per operation, its state under `<runroot>/runc`, its JSON log in the
- * container's work directory.
+ * OciRuntimeProvider drives runc (or a runtime with the same command line) under conmon: each
+ * container gets a conmon that creates it, keeps its stdio and log, records its exit code and
+ * runs the exit command, so that no Skiff process has to stay. Short operations (start, kill,
+ * state, delete) are one runtime invocation each, with the runtime's state under
+ * `<runroot>/runc`.
  */
 @injectable()
 export class OciRuntimeProvider implements RuntimeProvider {
   private readonly locator: RuntimeLocator;
   private readonly runc: RuncCommand;
+  private readonly conmon: ConmonCommand;
 
   constructor(@inject(EngineEnvironment) env: EngineEnvironment) {
     this.locator = new RuntimeLocator(env.ociRuntime);
     this.runc = new RuncCommand(join(env.runroot, 'runc'));
+    this.conmon = new ConmonCommand(env.conmonPaths, join(env.runroot, 'socket'), this.runc);
   }
 
   /** locate finds the runtime binary from checks on the file system alone. */
@@ -57,48 +61,42 @@ export class OciRuntimeProvider implements RuntimeProvider {
     return this.locator.locate(nameOrPath);
   }
 
-  /** run runs the container attached to this process, forwarding its signals. */
-  async run(options: RuntimeRunOptions): Promise<RuntimeExitReport> {
-    const log = await this.markLog(options);
-    const args = [...this.runc.globalArgs(log.path), 'run', '--bundle', options.bundle, options.id];
+  /** create launches conmon, which creates the container and stays to watch it. */
+  create(options: RuntimeCreateOptions): Promise<RuntimeCreateReport> {
+    return this.conmon.create(options);
+  }
 
-    debug('running %s in the foreground from %s', options.id, options.bundle);
-    const exitCode = await this.invoke(options.runtime, () =>
-      runForeground(options.runtime.path, args, log, options.interactive ?? false),
-    );
+  attach(bundle: string, streams: AttachStreams): Promise<AttachSession> {
+    return attachTo(bundle, streams);
+  }
 
-    // runc exits 1 when it fails itself, otherwise with the container's status; a container
-    // that exits 1 is told apart by the failure runc logs first.
-    if (exitCode === RUNC_FAILED) {
-      this.throwOnLoggedFailure(options.runtime, log);
+  async start(runtime: RuntimeInfo, id: string): Promise<void> {
+    debug('starting %s', id);
+    await this.command(runtime, ['start', id], { allowMissing: false });
+  }
+
+  async exitCode(exitDir: string, id: string): Promise<number | undefined> {
+    try {
+      const text = await readFile(join(exitDir, id), 'utf8');
+      const code = Number.parseInt(text.trim(), 10);
+      return Number.isNaN(code) ? undefined : code;
+    } catch {
+      return undefined;
     }
-    debug('container %s exited with status %d', options.id, exitCode);
-    return { exitCode };
   }
 
   /**
-   * start runs the container in the background and returns once the runtime has started it.
-   *
-   * TODO: detached containers have no exit-code record until conmon monitors them; nothing
-   * waits for the container's process once runc has returned.
+   * monitorAlive checks /proc rather than signalling: after a reboot the pid may belong to
+   * another process, so it must be a conmon watching this container.
    */
-  async start(options: RuntimeRunOptions): Promise<RuntimeStateReport> {
-    const log = await this.markLog(options);
-    const verb = ['run', '--detach', '--bundle', options.bundle, options.id];
-    const args = [...this.runc.globalArgs(log.path), ...verb];
-    // Without a log path the caller asked for the output to be dropped (`--log-driver none`).
-    const output = options.logPath ?? '/dev/null';
-
-    debug('starting %s in the background, output to %s', options.id, output);
-    const status = await this.invoke(options.runtime, () =>
-      startDetached(options.runtime.path, args, output),
-    );
-
-    if (status !== 0) {
-      this.throwOnLoggedFailure(options.runtime, log);
-      throw RuntimeFailure.ofCommand(options.runtime.name, `run --detach exited with ${status}`);
+  monitorAlive(monitorPid: number, id: string): boolean {
+    if (monitorPid <= 0) return false;
+    try {
+      const argv = readFileSync(`/proc/${monitorPid}/cmdline`, 'utf8').split('\0');
+      return (argv[0] ?? '').endsWith('conmon') && argv.includes(id);
+    } catch {
+      return false;
     }
-    return this.startedState(options);
   }
 
   /** state asks the runtime for the container's status and pid. */
@@ -113,51 +111,31 @@ export class OciRuntimeProvider implements RuntimeProvider {
     await this.command(runtime, ['kill', '--all', id, signal], { allowMissing: false });
   }
 
+  async pause(runtime: RuntimeInfo, id: string): Promise<void> {
+    await this.command(runtime, ['pause', id], { allowMissing: false });
+  }
+
+  async resume(runtime: RuntimeInfo, id: string): Promise<void> {
+    await this.command(runtime, ['resume', id], { allowMissing: false });
+  }
+
+  async processes(runtime: RuntimeInfo, id: string): Promise<number[]> {
+    const stdout = await this.command(runtime, ['ps', '--format', 'json', id], {
+      allowMissing: false,
+    });
+    const pids: unknown = JSON.parse(stdout ?? '[]');
+    return Array.isArray(pids) ? pids.filter((pid): pid is number => typeof pid === 'number') : [];
+  }
+
+  exec(options: RuntimeExecOptions): Promise<RuntimeExecReport> {
+    return new ExecSession(this.conmon, options).run();
+  }
+
   /** delete removes the runtime's record; a container it never knew is already deleted. */
   async delete(runtime: RuntimeInfo, id: string, force: boolean): Promise<void> {
     debug('deleting %s%s', id, force ? ' by force' : '');
     const flags = force ? ['--force'] : [];
     await this.command(runtime, ['delete', ...flags, id]);
-  }
-
-  private async markLog(options: RuntimeRunOptions): Promise<RuntimeLog> {
-    try {
-      await mkdir(options.workDir, { recursive: true });
-    } catch (error) {
-      throw new StorageError(`creating runtime directory ${options.workDir}`, { cause: error });
-    }
-    return RuntimeLog.mark(join(options.workDir, 'runtime.log'));
-  }
-
-  /** invoke turns a failure to launch the runtime (its binary vanished) into OciRuntime. */
-  private async invoke<T>(runtime: RuntimeInfo, launch: () => Promise<T>): Promise<T> {
-    try {
-      return await launch();
-    } catch (error) {
-      if (SkiffError.is(error)) {
-        throw error;
-      }
-      throw RuntimeFailure.ofCommand(runtime.name, errorText(error), error);
-    }
-  }
-
-  private throwOnLoggedFailure(runtime: RuntimeInfo, log: RuntimeLog): void {
-    const failure = log.lastFailure();
-    if (failure !== undefined) {
-      debug('%s failed: %s', runtime.name, failure);
-      throw RuntimeFailure.ofProcess(runtime.name, failure);
-    }
-  }
-
-  private async startedState(options: RuntimeRunOptions): Promise<RuntimeStateReport> {
-    const state = await this.state(options.runtime, options.id);
-    if (state === undefined) {
-      const message = `${MISSING} right after it started: ${options.id}`;
-      throw RuntimeFailure.ofCommand(options.runtime.name, message);
-    }
-
-    debug('container %s is %s with pid %d', options.id, state.status, state.pid);
-    return state;
   }
 
   /**
@@ -186,7 +164,8 @@ function parseState(runtime: RuntimeInfo, stdout: string): RuntimeStateReport {
   try {
     state = JSON.parse(stdout) as typeof state;
   } catch (error) {
-    throw RuntimeFailure.ofCommand(runtime.name, `unreadable state: ${errorText(error)}`, error);
+    const text = error instanceof Error ? error.message : String(error);
+    throw RuntimeFailure.ofCommand(runtime.name, `unreadable state: ${text}`, error);
   }
 
   const status = state?.status;
@@ -195,8 +174,4 @@ function parseState(runtime: RuntimeInfo, stdout: string): RuntimeStateReport {
     throw RuntimeFailure.ofCommand(runtime.name, `unexpected state: ${stdout.trim()}`);
   }
   return { status: status as RuntimeStateReport['status'], pid };
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

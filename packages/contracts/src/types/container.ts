@@ -30,6 +30,16 @@ export interface ContainerCreateOptions {
   runtime?: string;
   tty: boolean;
   interactive: boolean;
+  /** `--restart`: `no`, `on-failure[:N]`, `always` or `unless-stopped`. */
+  restart?: string;
+  /** `--stop-signal`, overriding the image's. */
+  stopSignal?: string;
+  /** `--stop-timeout`: seconds `stop` waits before SIGKILL. */
+  stopTimeout?: number;
+  /** `--log-driver`: `k8s-file` (the default) or `none`. */
+  logDriver?: string;
+  /** `--log-opt` entries (`max-size=10m`, `path=...`). */
+  logOpts?: string[];
 }
 
 /** ContainerState is the runtime part of a container record. */
@@ -39,6 +49,12 @@ export interface ContainerState {
   pid: number;
   startedAt?: string;
   finishedAt?: string;
+  /** The pid of the monitor (conmon) watching the running container. */
+  monitorPid?: number;
+  /** How many times a restart policy has restarted the container since it was started. */
+  restartCount?: number;
+  /** The last stop was asked for by a user, which `unless-stopped` honours. */
+  stoppedByUser?: boolean;
 }
 
 /**

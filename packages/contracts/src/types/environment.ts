@@ -14,6 +14,8 @@ export interface EngineEnvironment {
   readonly storageDriver?: string;
   /** The OCI runtime to drive: its name and the paths to try, or one explicit path. */
   readonly ociRuntime: { readonly name: string; readonly paths: readonly string[] };
+  /** Paths to try for the conmon monitor (containers.conf `conmon_path`), in order. */
+  readonly conmonPaths: readonly string[];
   /** containers.conf `seccomp_profile`, when set. */
   readonly seccompProfile?: string;
 }

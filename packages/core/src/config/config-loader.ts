@@ -67,9 +67,13 @@ export class ConfigLoader {
     assign(config.containers, 'label', bool(containers.label));
     assign(config.containers, 'seccompProfile', str(containers.seccomp_profile));
     assign(config.containers, 'pidsLimit', num(containers.pids_limit));
+    assign(config.containers, 'logDriver', str(containers.log_driver));
+    assign(config.containers, 'logSizeMax', num(containers.log_size_max));
 
     const engine = table(doc.engine, file, 'engine');
     assign(config.engine, 'runtime', str(engine.runtime));
+    assign(config.engine, 'conmonPath', strings(engine.conmon_path));
+    assign(config.engine, 'stopTimeout', num(engine.stop_timeout));
     const runtimes = table(engine.runtimes, file, 'engine.runtimes');
     for (const [name, paths] of Object.entries(runtimes)) {
       const list = strings(paths);

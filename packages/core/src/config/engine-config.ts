@@ -12,8 +12,15 @@ export interface EngineConfig {
     label?: boolean;
     seccompProfile?: string;
     pidsLimit?: number;
+    /** `log_driver`: `k8s-file` or `none`. */
+    logDriver?: string;
+    /** `log_size_max`: bytes after which a container's log is truncated; -1 for no limit. */
+    logSizeMax?: number;
   };
   engine: {
+    conmonPath?: string[];
+    /** `stop_timeout`: seconds `stop` waits before SIGKILL. */
+    stopTimeout?: number;
     runtime?: string;
     runtimes: Record<string, string[]>;
   };

@@ -9,6 +9,10 @@ import { generateSpec } from '../spec/spec-generator.js';
 import type { StoredContainer } from '../state/container-store.js';
 import { withWriteLock } from '../state/database.js';
 import { newContainerId, newContainerName } from '../state/name-generator.js';
+import { containerEvent } from './container-events.js';
+import { checkLogOptions } from './log-options.js';
+import { checkRestartPolicy } from './restart-policy.js';
+import { parseSignal } from './signals.js';
 
 const debug = createDebug('skiff:core:container');
 
@@ -27,6 +31,9 @@ export class ContainerCreator {
       throw new InvalidArgument('names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*');
     }
     const security = parseSecurityOptions(options.securityOpt);
+    checkRestartPolicy(options.restart, options.autoRemove);
+    checkLogOptions(options.logDriver, options.logOpts);
+    if (options.stopSignal !== undefined) parseSignal(options.stopSignal);
     const image = await new ImageService(this.ctx).resolve(options.image);
     const runtime = await this.locateRuntime(options.runtime);
 
@@ -58,6 +65,7 @@ export class ContainerCreator {
       state: { status: 'created', exitCode: 0, pid: 0 },
     };
     await this.persist(record, this.labelOptions(options, security));
+    containerEvent(this.ctx, 'create', record);
     debug('created %s (%s)', record.id, record.name);
     return record;
   }

@@ -7,6 +7,9 @@ import type { EngineContext } from '../engine-context.js';
 import { DEFAULT_CAPABILITIES, normalizeCapability } from '../spec/capabilities.js';
 import { parseSecurityOptions, securityOptSummary } from '../spec/security-options.js';
 import type { StoredContainer } from '../state/container-store.js';
+import { DEFAULT_STOP_TIMEOUT } from './container-control.js';
+import { ContainerPaths } from './container-paths.js';
+import { parseRestartPolicy } from './restart-policy.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -18,7 +21,8 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
   const image = safeImage(ctx, c.imageId);
   const spec = c.spec;
   const security = parseSecurityOptions(c.options.securityOpt);
-  const runDir = join(ctx.environment.runroot, 'containers', c.id);
+  const paths = new ContainerPaths(ctx.environment.root, ctx.environment.runroot);
+  const runDir = paths.bundle(c.id);
 
   return {
     Id: c.id,
@@ -37,8 +41,10 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
     StaticDir: join(ctx.environment.root, 'containers', c.id),
     OCIConfigPath: join(runDir, 'config.json'),
     OCIRuntime: c.runtime,
+    ConmonPidFile: join(runDir, 'conmon.pid'),
+    PidFile: join(runDir, 'pidfile'),
     Name: c.name,
-    RestartCount: 0,
+    RestartCount: c.state.restartCount ?? 0,
     Driver: '',
     MountLabel: c.mountLabel,
     ProcessLabel: c.processLabel,
@@ -46,8 +52,10 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
     EffectiveCaps: spec.process.capabilities?.effective ?? [],
     BoundingCaps: spec.process.capabilities?.bounding ?? [],
     Mounts: [],
-    Config: inspectConfig(c, image),
+    Config: inspectConfig(ctx, c, image),
     HostConfig: {
+      LogConfig: inspectLogConfig(ctx, c, paths),
+      RestartPolicy: inspectRestartPolicy(c),
       AutoRemove: c.options.autoRemove,
       CapAdd: c.options.capAdd.map(normalizeCapability),
       CapDrop: capDrop(spec.process.capabilities?.bounding ?? [], c.options.privileged),
@@ -71,6 +79,7 @@ function inspectState(c: StoredContainer): Record<string, unknown> {
     OOMKilled: false,
     Dead: false,
     Pid: state.pid,
+    ConmonPid: state.monitorPid ?? 0,
     ExitCode: state.exitCode,
     Error: '',
     StartedAt: state.startedAt ?? ZERO_TIME,
@@ -78,7 +87,27 @@ function inspectState(c: StoredContainer): Record<string, unknown> {
   };
 }
 
-function inspectConfig(c: StoredContainer, image?: ImageRecord): Record<string, unknown> {
+function inspectLogConfig(ctx: EngineContext, c: StoredContainer, paths: ContainerPaths) {
+  const type = c.options.logDriver ?? ctx.config.containers.logDriver ?? 'k8s-file';
+  return {
+    Type: type,
+    Config: null,
+    Path: type === 'none' ? '' : paths.logFile(c.id),
+    Tag: '',
+    Size: '0B',
+  };
+}
+
+function inspectRestartPolicy(c: StoredContainer) {
+  const policy = parseRestartPolicy(c.options.restart);
+  return { Name: c.options.restart ? policy.name : '', MaximumRetryCount: policy.maxRetries };
+}
+
+function inspectConfig(
+  ctx: EngineContext,
+  c: StoredContainer,
+  image?: ImageRecord,
+): Record<string, unknown> {
   const imageConfig = image?.config.config ?? {};
   return {
     Hostname: c.spec.hostname ?? '',
@@ -99,7 +128,8 @@ function inspectConfig(c: StoredContainer, image?: ImageRecord): Record<string, 
     OnBuild: null,
     Labels: imageConfig.Labels ?? null,
     Annotations: c.spec.annotations ?? {},
-    StopSignal: signalNumber(imageConfig.StopSignal),
+    StopSignal: signalNumber(c.options.stopSignal ?? imageConfig.StopSignal),
+    StopTimeout: c.options.stopTimeout ?? ctx.config.engine.stopTimeout ?? DEFAULT_STOP_TIMEOUT,
     Umask: '0022',
   };
 }

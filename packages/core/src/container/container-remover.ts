@@ -1,54 +1,75 @@
+import { rmSync } from 'node:fs';
+
 import { InvalidContainerState, SkiffError } from '@skiff/contracts';
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
+import { ContainerLocks } from '../state/container-locks.js';
 import type { StoredContainer } from '../state/container-store.js';
 import { withWriteLock } from '../state/database.js';
 import { SqliteLabelReservations } from '../state/sqlite-label-reservations.js';
-import { ContainerRunner } from './container-runner.js';
+import { ContainerCleaner } from './container-cleaner.js';
+import { ContainerControl, type StopReport } from './container-control.js';
+import { containerEvent } from './container-events.js';
+import { ContainerPaths } from './container-paths.js';
+import { isActive, refreshState } from './container-states.js';
 
 const debug = createDebug('skiff:core:container');
 
+/** RemoveOptions: `force` stops a running container first, waiting `timeout` seconds. */
+export interface RemoveOptions {
+  force: boolean;
+  timeout?: number;
+  /** The container has just been cleaned up, so its runtime record and mount are gone. */
+  cleanedUp?: boolean;
+}
+
 /**
  * ContainerRemover deletes containers: it stops a running one when forced, removes its file
- * system and runtime files, then drops the record and its label reservation together.
+ * system, log and runtime files, then drops the record and its label reservation together.
  */
 export class ContainerRemover {
   constructor(private readonly ctx: EngineContext) {}
 
-  /**
-   * remove deletes `container`; `cleanedUp` says its runtime record and mount are already gone
-   * (a foreground `run --rm` that just cleaned up), which saves asking the runtime again.
-   */
-  async remove(container: StoredContainer, force: boolean, cleanedUp = false): Promise<void> {
-    if (!cleanedUp) await this.stop(container, force);
+  async remove(container: StoredContainer, options: RemoveOptions): Promise<StopReport> {
+    return new ContainerLocks(this.ctx.db).hold(container.id, async () => {
+      const report = await this.stop(container, options);
 
-    try {
-      const images = await this.ctx.imageProvider();
-      await images.removeRootfs(container.id);
-    } catch (error) {
-      throw SkiffError.wrap(`removing file system of container ${container.id}`, error);
-    }
-    await this.forget(container);
-    debug('removed %s', container.id);
+      try {
+        const images = await this.ctx.imageProvider();
+        await images.removeRootfs(container.id);
+        const paths = new ContainerPaths(this.ctx.environment.root, this.ctx.environment.runroot);
+        rmSync(paths.userData(container.id), { recursive: true, force: true });
+      } catch (error) {
+        throw SkiffError.wrap(`removing file system of container ${container.id}`, error);
+      }
+      await this.forget(container);
+      containerEvent(this.ctx, 'remove', container);
+      debug('removed %s', container.id);
+      return report;
+    });
   }
 
-  private async stop(container: StoredContainer, force: boolean): Promise<void> {
-    const runtimeProvider = await this.ctx.runtimeProvider();
-    const runtime = await runtimeProvider.locate(container.runtime).catch(() => undefined);
-    const state = runtime ? await runtimeProvider.state(runtime, container.id) : undefined;
-    const running = state?.status === 'running' || state?.status === 'paused';
+  private async stop(container: StoredContainer, options: RemoveOptions): Promise<StopReport> {
+    if (options.cleanedUp) return { wasRunning: false };
+    await refreshState(this.ctx, container);
 
-    if (running && !force) {
-      throw new InvalidContainerState(
-        `cannot remove container ${container.id} as it is ${state?.status} - running or paused ` +
-          'containers cannot be removed without force: container state improper',
-      );
+    if (isActive(container.state)) {
+      if (!options.force) {
+        throw new InvalidContainerState(
+          `cannot remove container ${container.id} as it is ${container.state.status} - ` +
+            'running or paused containers cannot be removed without force: ' +
+            'container state improper',
+        );
+      }
+      // Removal follows at once, so there is no restart to honour and no `--rm` to run.
+      return new ContainerControl(this.ctx).stop(container, options.timeout, { removing: true });
     }
-    if (runtime) {
-      if (running) await runtimeProvider.kill(runtime, container.id, 'KILL').catch(() => {});
-      await new ContainerRunner(this.ctx).cleanup(container, runtimeProvider, runtime);
-    }
+
+    const provider = await this.ctx.runtimeProvider();
+    const runtime = await provider.locate(container.runtime).catch(() => undefined);
+    if (runtime) await new ContainerCleaner(this.ctx).release(container, provider, runtime);
+    return { wasRunning: false };
   }
 
   private async forget(container: StoredContainer): Promise<void> {

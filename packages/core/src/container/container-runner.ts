@@ -1,85 +1,186 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { RuntimeInfo, RuntimeProvider } from '@skiff/contracts';
+import {
+  type AttachSession,
+  type AttachStreams,
+  type LogDriver,
+  type RuntimeInfo,
+  type RuntimeProvider,
+} from '@skiff/contracts';
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
 import { finalizeSpec, serializeSpec } from '../spec/spec-finalizer.js';
+import { ContainerLocks } from '../state/container-locks.js';
 import type { StoredContainer } from '../state/container-store.js';
+import { processIdentity } from '../state/process-identity.js';
+import { ContainerCleaner } from './container-cleaner.js';
+import { containerEvent } from './container-events.js';
+import { ContainerPaths } from './container-paths.js';
+import { isActive, refreshState, UNKNOWN_EXIT_CODE } from './container-states.js';
+import { logSizeMax } from './log-options.js';
+import { SignalProxy } from './signal-proxy.js';
 
 const debug = createDebug('skiff:core:container');
+
+/** StartOptions say whether to stay attached to the container, and how. */
+export interface StartOptions {
+  /** Attach these streams and wait for the container to exit. */
+  streams?: AttachStreams;
+  /** Relay this process's signals to the attached container (`--sig-proxy`). */
+  sigProxy?: boolean;
+  /** The start is a restart policy's: the count goes on instead of starting over. */
+  restartCount?: number;
+}
 
 /** StartReport is how a start ended: an exit code when attached, the state otherwise. */
 export interface StartReport {
   id: string;
   exitCode?: number;
+  /** The user detached, leaving the container running. */
+  detached?: boolean;
+  /** The container was already running, and nothing was done. */
+  alreadyRunning?: boolean;
 }
 
 /**
  * ContainerRunner starts stored containers: it mounts the root file system, completes and
- * writes config.json, hands the bundle to the runtime, and records the outcome. Whatever
- * happens, an attached run leaves the runtime record deleted and the file system unmounted.
+ * writes config.json, and has the runtime provider create the container under its monitor,
+ * which outlives this process. When attached, it relays the container's stdio until it exits
+ * and then cleans up itself; otherwise the monitor's exit command does.
  */
 export class ContainerRunner {
-  constructor(private readonly ctx: EngineContext) {}
+  private readonly paths: ContainerPaths;
 
-  /** start runs the container; `attach` waits for it and reports its exit code. */
-  async start(container: StoredContainer, attach: boolean): Promise<StartReport> {
-    const runtimeProvider = await this.ctx.runtimeProvider();
-    const runtime = await runtimeProvider.locate(container.runtime);
-    // A container still in `created` has no runtime record: a failed start removes it.
-    const mayRun = container.state.status !== 'created';
-    if (mayRun && (await this.isRunning(runtimeProvider, runtime, container))) {
-      return { id: container.id };
-    }
-
-    const bundle = await this.prepareBundle(container, runtimeProvider, runtime);
-    const interactive = container.options.interactive;
-    const options = { runtime, id: container.id, bundle, workDir: bundle, interactive };
-    const startedAt = new Date().toISOString();
-
-    if (!attach) {
-      const state = await this.guard(container, runtimeProvider, runtime, () =>
-        runtimeProvider.start({ ...options, logPath: join(bundle, 'ctr.log') }),
-      );
-      this.record(container, { status: 'running', exitCode: 0, pid: state.pid, startedAt });
-      return { id: container.id };
-    }
-
-    this.record(container, { status: 'running', exitCode: 0, pid: process.pid, startedAt });
-    const { exitCode } = await this.guard(container, runtimeProvider, runtime, () =>
-      runtimeProvider.run(options),
-    );
-    const finishedAt = new Date().toISOString();
-    this.record(container, { status: 'exited', exitCode, pid: 0, startedAt, finishedAt });
-    // `runc run` deletes its record of the container when the container exits.
-    await this.cleanup(container, runtimeProvider, runtime, { runtimeDeleted: true });
-    return { id: container.id, exitCode };
+  constructor(private readonly ctx: EngineContext) {
+    this.paths = new ContainerPaths(ctx.environment.root, ctx.environment.runroot);
   }
 
-  /** cleanup deletes the runtime's record and unmounts the file system of a stopped container. */
-  async cleanup(
+  async start(container: StoredContainer, options: StartOptions = {}): Promise<StartReport> {
+    const provider = await this.ctx.runtimeProvider();
+    const runtime = await provider.locate(container.runtime);
+
+    const locks = new ContainerLocks(this.ctx.db);
+    const session = await locks.hold(container.id, () =>
+      this.startLocked(container, provider, runtime, options),
+    );
+    if (session === 'running') return { id: container.id, alreadyRunning: true };
+    if (session === undefined) return { id: container.id };
+    return this.followAttach(container, provider, runtime, session, options);
+  }
+
+  /**
+   * startLocked creates and starts the container with its lock held. The lock is let go before
+   * an attach is followed, so that stop, kill and the exit command can act meanwhile.
+   */
+  private async startLocked(
     container: StoredContainer,
     provider: RuntimeProvider,
     runtime: RuntimeInfo,
-    options: { runtimeDeleted?: boolean } = {},
-  ): Promise<void> {
-    if (!options.runtimeDeleted) await provider.delete(runtime, container.id, true);
-    const images = await this.ctx.imageProvider();
-    await images.unmountRootfs(container.id);
-    rmSync(this.bundleDir(container.id), { recursive: true, force: true });
+    options: StartOptions,
+  ): Promise<AttachSession | 'running' | undefined> {
+    Object.assign(container, this.ctx.containers.resolve(container.id));
+    await refreshState(this.ctx, container);
+    if (isActive(container.state)) return 'running';
+    // An exited container may still hold its mount and runtime record: its clean-up may not
+    // have run (its monitor was killed) or be waiting for this lock.
+    if (container.state.status !== 'created' || existsSync(this.paths.bundle(container.id))) {
+      await new ContainerCleaner(this.ctx).release(container, provider, runtime);
+    }
+
+    const bundle = await this.prepareBundle(container, provider, runtime);
+    return this.guard(container, provider, runtime, async () => {
+      const created = await provider.create({
+        runtime,
+        id: container.id,
+        name: container.name,
+        bundle,
+        exitDir: this.paths.exitDir(),
+        ...this.logOptions(container),
+        terminal: container.options.tty,
+        stdin: container.options.interactive,
+        exitCommand: this.exitCommand(container.id, options.streams !== undefined),
+      });
+      const session = options.streams ? await provider.attach(bundle, options.streams) : undefined;
+      await provider.start(runtime, container.id);
+
+      this.ctx.containers.updateState(container.id, {
+        status: 'running',
+        exitCode: 0,
+        pid: created.pid,
+        monitorPid: created.monitorPid,
+        startedAt: new Date().toISOString(),
+        restartCount: options.restartCount ?? 0,
+        stoppedByUser: false,
+      });
+      containerEvent(this.ctx, 'start', container);
+      debug('%s: started, pid %d, monitor %d', container.id, created.pid, created.monitorPid);
+      return session;
+    });
   }
 
-  bundleDir(id: string): string {
-    return join(this.ctx.environment.runroot, 'containers', id);
+  private async followAttach(
+    container: StoredContainer,
+    provider: RuntimeProvider,
+    runtime: RuntimeInfo,
+    session: AttachSession,
+    options: StartOptions,
+  ): Promise<StartReport> {
+    const proxy = options.sigProxy
+      ? new SignalProxy((signal) => provider.kill(runtime, container.id, signal))
+      : undefined;
+    proxy?.attach();
+    const attach = await session.done.finally(() => proxy?.detach());
+
+    if (attach.detached) return { id: container.id, detached: true };
+    const exitCode = await this.awaitExit(container, provider);
+    await new ContainerCleaner(this.ctx).cleanup(container.id, { attached: true });
+    return { id: container.id, exitCode };
   }
 
-  private async isRunning(provider: RuntimeProvider, runtime: RuntimeInfo, c: StoredContainer) {
-    const state = await provider.state(runtime, c.id);
-    if (state?.status === 'running' || state?.status === 'paused') return true;
-    if (state) await provider.delete(runtime, c.id, true);
-    return false;
+  /**
+   * awaitExit waits for the exit code once the container's output has ended. conmon writes
+   * its exit file as the container's last process is reaped, a moment after the output
+   * closes; a `stop` from another command may have recorded it and cleaned up already.
+   */
+  private async awaitExit(container: StoredContainer, provider: RuntimeProvider): Promise<number> {
+    for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+      const code = await provider.exitCode(this.paths.exitDir(), container.id);
+      if (code !== undefined) return code;
+
+      const record = this.ctx.containers.byId(container.id);
+      if (!record) return this.ctx.containers.removedExitCode(container.id) ?? UNKNOWN_EXIT_CODE;
+      if (!isActive(record.state)) return record.state.exitCode;
+      if (!provider.monitorAlive(record.state.monitorPid ?? 0, container.id)) {
+        return (await provider.exitCode(this.paths.exitDir(), container.id)) ?? UNKNOWN_EXIT_CODE;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+
+  private logOptions(container: StoredContainer) {
+    const driver = container.options.logDriver ?? this.ctx.config.containers.logDriver;
+    const logDriver: LogDriver = driver === 'none' ? 'none' : 'k8s-file';
+    const logPath = logDriver === 'none' ? '/dev/null' : this.paths.logFile(container.id);
+    mkdirSync(this.paths.userData(container.id), { recursive: true, mode: 0o700 });
+    const configured = this.ctx.config.containers.logSizeMax ?? -1;
+    return { logDriver, logPath, logSizeMax: logSizeMax(container.options.logOpts, configured) };
+  }
+
+  /**
+   * exitCommand runs `skiff container cleanup` with this engine's storage, as conmon's
+   * callback. An attached start names itself there: while it lives, it cleans up itself and
+   * the callback has nothing to do, which it can tell without opening the engine.
+   */
+  private exitCommand(id: string, attached: boolean): string[] | undefined {
+    const self = this.ctx.selfCommand;
+    if (self === undefined) return undefined;
+    const { root, runroot } = this.ctx.environment;
+    const config = this.ctx.configPath ? ['--config', this.ctx.configPath] : [];
+    const owner = attached ? ['--attached-by', processIdentity() ?? ''] : [];
+    const cleanup = ['container', 'cleanup', '--monitor', ...owner, id];
+    return [...self, '--root', root, '--runroot', runroot, ...config, ...cleanup];
   }
 
   private async prepareBundle(
@@ -87,7 +188,7 @@ export class ContainerRunner {
     provider: RuntimeProvider,
     runtime: RuntimeInfo,
   ): Promise<string> {
-    const bundle = this.bundleDir(container.id);
+    const bundle = this.paths.bundle(container.id);
     mkdirSync(bundle, { recursive: true, mode: 0o700 });
 
     return this.guard(container, provider, runtime, async () => {
@@ -115,8 +216,8 @@ export class ContainerRunner {
     });
   }
 
-  // A failure while starting leaves the container created, with its file system unmounted and
-  // no runtime record, as it was before the attempt.
+  // A failure while starting leaves the container as it was before the attempt: its file
+  // system unmounted, no runtime record, no monitor.
   private async guard<T>(
     container: StoredContainer,
     provider: RuntimeProvider,
@@ -126,16 +227,13 @@ export class ContainerRunner {
     try {
       return await step();
     } catch (error) {
-      this.record(container, { status: 'created', exitCode: 0, pid: 0 });
-      await this.cleanup(container, provider, runtime).catch((cleanupError: unknown) => {
-        debug('%s: cleanup after a failed start failed: %O', container.id, cleanupError);
-      });
+      this.ctx.containers.updateState(container.id, { ...container.state, pid: 0 });
+      await new ContainerCleaner(this.ctx)
+        .release(container, provider, runtime, { killFirst: true })
+        .catch((cleanupError: unknown) => {
+          debug('%s: cleanup after a failed start failed: %O', container.id, cleanupError);
+        });
       throw error;
     }
-  }
-
-  private record(container: StoredContainer, state: StoredContainer['state']): void {
-    container.state = state;
-    this.ctx.containers.updateState(container.id, state);
   }
 }

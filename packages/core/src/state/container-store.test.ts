@@ -59,7 +59,14 @@ function container(id: string, name: string, created = '2024-01-02T00:00:00Z'): 
     processLabel: 'system_u:system_r:container_t:s0:c1,c2',
     mountLabel: 'system_u:object_r:container_file_t:s0:c1,c2',
     runtime: 'runc',
-    state: { status: 'created', exitCode: 0, pid: 0 },
+    state: {
+      status: 'created',
+      exitCode: 0,
+      pid: 0,
+      monitorPid: 0,
+      restartCount: 0,
+      stoppedByUser: false,
+    },
     provenance: [{ path: 'process.args', source: 'image', origin: 'Cmd' }],
   };
 }
@@ -145,6 +152,9 @@ describe('ContainerStore', () => {
       pid: 0,
       startedAt: '2024-01-03T00:00:00Z',
       finishedAt: '2024-01-03T00:00:01Z',
+      monitorPid: 4242,
+      restartCount: 2,
+      stoppedByUser: true,
     };
     const provenance = [{ path: 'root.path', source: 'engine' as const, origin: 'rootfs' }];
 
@@ -155,6 +165,24 @@ describe('ContainerStore', () => {
     expect(store.resolve('web').provenance).toEqual(provenance);
     store.delete(ID_A);
     expect(() => store.resolve('web')).toThrow('no such container');
+    expect(store.removedExitCode(ID_A)).toBe(3);
+  });
+
+  it('keeps no exit code for a removed container that never exited', () => {
+    store.insert(container(ID_A, 'web'));
+    store.delete(ID_A);
+
+    expect(store.removedExitCode(ID_A)).toBeUndefined();
+  });
+
+  it('finds containers by exact id and tells which names exist', () => {
+    store.insert(container(ID_A, 'web'));
+
+    expect(store.byId(ID_A)?.name).toBe('web');
+    expect(store.byId(ID_A.slice(0, 8))).toBeUndefined();
+    expect(store.exists('web')).toBe(true);
+    expect(store.exists(ID_A.slice(0, 6))).toBe(true);
+    expect(store.exists('nope')).toBe(false);
   });
 
   it('lists newest first and tells which containers use an image', () => {

@@ -26,6 +26,9 @@ interface ContainerRow {
   pid: number;
   started_at: string | null;
   finished_at: string | null;
+  monitor_pid: number;
+  restart_count: number;
+  stopped_by_user: number;
 }
 
 /** StoredContainer is a container record together with the config.json made at create. */
@@ -67,6 +70,15 @@ export class ContainerStore {
     return toRecord(row);
   }
 
+  /** exists says whether a name, id or unique id prefix names a container. */
+  exists(nameOrId: string): boolean {
+    try {
+      return this.find(nameOrId) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   list(): StoredContainer[] {
     const rows = this.db.prepare('SELECT * FROM containers ORDER BY created DESC').all();
     return (rows as ContainerRow[]).map(toRecord);
@@ -75,7 +87,8 @@ export class ContainerStore {
   updateState(id: string, state: ContainerState): void {
     this.db
       .prepare(
-        `UPDATE containers SET status = ?, exit_code = ?, pid = ?, started_at = ?, finished_at = ?
+        `UPDATE containers SET status = ?, exit_code = ?, pid = ?, started_at = ?, finished_at = ?,
+           monitor_pid = ?, restart_count = ?, stopped_by_user = ?
          WHERE id = ?`,
       )
       .run(
@@ -84,8 +97,17 @@ export class ContainerStore {
         state.pid,
         state.startedAt ?? null,
         state.finishedAt ?? null,
+        state.monitorPid ?? 0,
+        state.restartCount ?? 0,
+        state.stoppedByUser ? 1 : 0,
         id,
       );
+  }
+
+  /** byId returns the container with exactly this id, or undefined. */
+  byId(id: string): StoredContainer | undefined {
+    const row = this.db.prepare('SELECT * FROM containers WHERE id = ?').get(id);
+    return row ? toRecord(row as ContainerRow) : undefined;
   }
 
   updateProvenance(id: string, provenance: SpecDirective[]): void {
@@ -94,8 +116,21 @@ export class ContainerStore {
       .run(JSON.stringify(provenance), id);
   }
 
+  /** delete drops the record, keeping an exited container's exit code for `wait`. */
   delete(id: string): void {
+    this.db
+      .prepare(
+        `INSERT OR REPLACE INTO removed_exit_codes (id, exit_code, removed)
+         SELECT id, exit_code, ? FROM containers WHERE id = ? AND status = 'exited'`,
+      )
+      .run(new Date().toISOString(), id);
     this.db.prepare('DELETE FROM containers WHERE id = ?').run(id);
+  }
+
+  /** removedExitCode is the exit code a removed container had, if it had exited. */
+  removedExitCode(id: string): number | undefined {
+    const row = this.db.prepare('SELECT exit_code FROM removed_exit_codes WHERE id = ?').get(id);
+    return (row as { exit_code: number } | undefined)?.exit_code;
   }
 
   countUsing(imageId: string): string[] {
@@ -141,6 +176,9 @@ function toRecord(row: ContainerRow): StoredContainer {
       pid: row.pid,
       startedAt: row.started_at ?? undefined,
       finishedAt: row.finished_at ?? undefined,
+      monitorPid: row.monitor_pid,
+      restartCount: row.restart_count,
+      stoppedByUser: row.stopped_by_user === 1,
     },
   };
 }

@@ -36,14 +36,16 @@ describe('openDatabase', () => {
     const db = openDatabase(nested);
     opened.push(db);
 
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
     expect((tables as { name: string }[]).map((t) => t.name).sort()).toEqual([
+      'container_locks',
       'containers',
       'image_names',
       'images',
       'mcs_levels',
+      'removed_exit_codes',
     ]);
   });
 

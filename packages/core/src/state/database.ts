@@ -7,7 +7,7 @@ import createDebug from 'debug';
 
 const debug = createDebug('skiff:core:state');
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 // One statement per table; uniqueness that matters across processes (names, exclusive MCS
 // levels, image names) is a constraint here, never a check in code.
@@ -51,6 +51,24 @@ CREATE TABLE IF NOT EXISTS mcs_levels (
 CREATE UNIQUE INDEX IF NOT EXISTS mcs_levels_exclusive ON mcs_levels(level) WHERE exclusive = 1;
 `;
 
+// Version 2: what a monitored, daemonless lifecycle needs to know about each container, and
+// the per-container locks that serialize the commands acting on one container, and the exit
+// codes of removed containers, which `wait` on a `--rm` container still reports.
+const SCHEMA_2 = `
+ALTER TABLE containers ADD COLUMN monitor_pid INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE containers ADD COLUMN restart_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE containers ADD COLUMN stopped_by_user INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS container_locks (
+  id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS removed_exit_codes (
+  id TEXT PRIMARY KEY,
+  exit_code INTEGER NOT NULL,
+  removed TEXT NOT NULL
+);
+`;
+
 /** Database is the engine's SQLite store under `--root`, opened once per process. */
 export type Database = BetterSqlite3.Database;
 
@@ -88,7 +106,10 @@ function migrate(db: Database): void {
     throw new StorageError(`database schema ${version} is newer than this engine understands`);
   }
   db.transaction(() => {
-    db.exec(SCHEMA);
+    // Another process may have migrated while this one waited for the write lock.
+    const current = db.pragma('user_version', { simple: true }) as number;
+    if (current < 1) db.exec(SCHEMA);
+    if (current < 2) db.exec(SCHEMA_2);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

@@ -30,6 +30,18 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
   rm: Flags.boolean({ description: 'Remove container (and pod if created) after exit' }),
   tty: Flags.boolean({ char: 't', description: 'Allocate a pseudo-TTY for container' }),
   interactive: Flags.boolean({ char: 'i', description: 'Keep STDIN open even if not attached' }),
+  restart: Flags.string({
+    description:
+      'Restart policy to apply when a container exits ("always"|"no"|"on-failure"|"unless-stopped")',
+  }),
+  'stop-signal': Flags.string({ description: 'Signal to stop a container. Default is SIGTERM' }),
+  'stop-timeout': Flags.integer({
+    description: 'Timeout (in seconds) that containers stopped by user command have to exit',
+  }),
+  'log-driver': Flags.string({
+    description: 'Logging driver for the container ("k8s-file"|"none")',
+  }),
+  'log-opt': Flags.string({ description: 'Logging driver options', ...many }),
   ...PULL_FLAGS,
   pull: Flags.string({
     description: 'Pull image policy ("always"|"missing"|"never"|"newer")',
@@ -85,5 +97,10 @@ export function toCreateOptions(
     runtime: text('runtime'),
     tty: Boolean(flags.tty),
     interactive: Boolean(flags.interactive),
+    restart: text('restart'),
+    stopSignal: text('stop-signal'),
+    stopTimeout: flags['stop-timeout'] as number | undefined,
+    logDriver: text('log-driver'),
+    logOpts: list('log-opt'),
   };
 }

@@ -33,7 +33,7 @@ export class ContainerInspect extends BaseCommand {
     const found: unknown[] = [];
     const missing: string[] = [];
 
-    for (const result of engine.inspectContainers(argv)) {
+    for (const result of await engine.inspectContainers(argv)) {
       if ('value' in result) {
         found.push(result.value);
         continue;

@@ -26,7 +26,9 @@ export class ContainerList extends BaseCommand {
   async run(): Promise<void> {
     const { flags } = await this.parseCommand(ContainerList);
     const engine = await this.engine(flags);
-    const containers = engine.listContainers(Boolean(flags.all));
+    // Without --all, Podman lists running containers only, not paused ones.
+    const listed = await engine.listContainers(Boolean(flags.all));
+    const containers = flags.all ? listed : listed.filter((c) => c.status.status === 'running');
     const id = (c: ContainerSummary) => (flags['no-trunc'] ? c.id : c.id.slice(0, 12));
 
     if (flags.quiet) {

@@ -6,6 +6,7 @@ import { BaseCommand } from '../../base-command.js';
 import { exitCodeFor } from '../../exit-codes.js';
 import { errorMessage } from '../../ux/error-message.js';
 import { writeError, writeOut } from '../../ux/output.js';
+import { warnEscalation } from './stop-warning.js';
 
 /** ContainerRemove is `skiff rm`: remove one or more containers. */
 export class ContainerRemove extends BaseCommand {
@@ -21,22 +22,32 @@ export class ContainerRemove extends BaseCommand {
       char: 'f',
       description: 'Force removal of a running or unusable container',
     }),
+    time: Flags.integer({
+      char: 't',
+      description: 'Seconds to wait for stop before killing the container',
+    }),
   };
+  // Podman's rm: 1 for a missing container, 2 for one that is running.
+  static override exitCodes = { ContainerState: 2 };
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parseCommand(ContainerRemove);
     const engine = await this.engine(flags);
+    const options = { force: Boolean(flags.force), timeout: flags.time as number | undefined };
 
-    for (const result of await engine.removeContainers(argv, Boolean(flags.force))) {
+    for (const result of await engine.removeContainers(argv, options)) {
       if ('value' in result) {
-        writeOut(`${result.value}\n`);
+        warnEscalation(result.name, result.value.stop);
+        writeOut(`${result.name}\n`);
         continue;
       }
       const missing = SkiffError.codeOf(result.error) === 'NoSuchContainer';
       // Podman ignores missing containers under --force and exits 1 for them otherwise.
       if (missing && flags.force) continue;
       writeError(errorMessage(result.error));
-      process.exitCode = missing ? 1 : exitCodeFor(SkiffError.codeOf(result.error));
+      process.exitCode = missing
+        ? 1
+        : exitCodeFor(SkiffError.codeOf(result.error), { ContainerState: 2 });
     }
   }
 }

@@ -1,9 +1,9 @@
 import * as Flags from '@oclif/core/flags';
 
-import { InvalidArgument } from '@skiff/contracts';
-
 import { BaseCommand } from '../../base-command.js';
+import { attachStreams } from '../../ux/attach-streams.js';
 import { writeOut } from '../../ux/output.js';
+import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
 import { CREATE_ARGS, CREATE_FLAGS, pullOnCreate, toCreateOptions } from './create-flags.js';
 
 /** ContainerRun is `skiff run`: create a container from an image and start it. */
@@ -16,6 +16,8 @@ export class ContainerRun extends BaseCommand {
   static override args = CREATE_ARGS;
   static override flags = {
     ...CREATE_FLAGS,
+    ...DETACH_KEYS_FLAG,
+    ...SIG_PROXY_FLAG,
     detach: Flags.boolean({
       char: 'd',
       description: 'Run container in background and print container ID',
@@ -31,15 +33,26 @@ export class ContainerRun extends BaseCommand {
   async run(): Promise<void> {
     const { flags, args, rest } = await this.parseCommand(ContainerRun);
     const options = toCreateOptions(flags, args.image as string, rest);
-    // TODO: -t without a terminal on stdin needs a pseudo-terminal made through conmon's console
-    // socket, which the lifecycle work adds; runc alone can only reuse the caller's terminal.
-    if (options.tty && !flags.detach && !process.stdin.isTTY) {
-      throw new InvalidArgument('--tty needs standard input to be a terminal');
-    }
     const engine = await this.engine(flags);
+    const pull = pullOnCreate(flags);
 
-    const report = await engine.runContainer(options, Boolean(flags.detach), pullOnCreate(flags));
-    if (flags.detach) writeOut(`${report.id}\n`);
-    else process.exitCode = report.exitCode ?? 0;
+    if (flags.detach) {
+      const report = await engine.runContainer(options, {}, pull);
+      writeOut(`${report.id}\n`);
+      return;
+    }
+
+    const terminal = attachStreams({
+      interactive: options.interactive,
+      tty: options.tty,
+      detachKeys: flags['detach-keys'] as string,
+    });
+    try {
+      const start = { streams: terminal.streams, sigProxy: Boolean(flags['sig-proxy']) };
+      const report = await engine.runContainer(options, start, pull);
+      process.exitCode = report.detached ? 0 : (report.exitCode ?? 0);
+    } finally {
+      terminal.restore();
+    }
   }
 }

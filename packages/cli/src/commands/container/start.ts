@@ -2,8 +2,10 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
+import { attachStreams } from '../../ux/attach-streams.js';
 import { errorMessage } from '../../ux/error-message.js';
 import { writeError, writeOut } from '../../ux/output.js';
+import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
 
 /** ContainerStart is `skiff start`: start created or stopped containers. */
 export class ContainerStart extends BaseCommand {
@@ -16,6 +18,9 @@ export class ContainerStart extends BaseCommand {
   };
   static override flags = {
     attach: Flags.boolean({ char: 'a', description: "Attach the container's STDOUT and STDERR" }),
+    interactive: Flags.boolean({ char: 'i', description: "Attach the container's STDIN" }),
+    ...DETACH_KEYS_FLAG,
+    ...SIG_PROXY_FLAG,
   };
 
   async run(): Promise<void> {
@@ -24,18 +29,33 @@ export class ContainerStart extends BaseCommand {
 
     if (flags.attach) {
       if (argv.length > 1) this.error('you cannot start and attach multiple containers at once');
-      const report = await engine.startContainer(argv[0], true);
-      process.exitCode = report.exitCode ?? 0;
+      await this.startAttached(argv[0], flags);
       return;
     }
     for (const name of argv) {
       try {
-        await engine.startContainer(name, false);
-        writeOut(`${name}\n`);
+        const report = await engine.startContainer(name);
+        if (!report.alreadyRunning) writeOut(`${name}\n`);
       } catch (error) {
         writeError(errorMessage(error));
         process.exitCode = 125;
       }
+    }
+  }
+
+  private async startAttached(name: string, flags: Record<string, unknown>): Promise<void> {
+    const engine = await this.engine(flags);
+    const terminal = attachStreams({
+      interactive: Boolean(flags.interactive),
+      tty: engine.containerTty(name),
+      detachKeys: flags['detach-keys'] as string,
+    });
+    try {
+      const start = { streams: terminal.streams, sigProxy: Boolean(flags['sig-proxy']) };
+      const report = await engine.startContainer(name, start);
+      process.exitCode = report.detached ? 0 : (report.exitCode ?? 0);
+    } finally {
+      terminal.restore();
     }
   }
 }

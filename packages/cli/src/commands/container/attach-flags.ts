@@ -1,0 +1,19 @@
+import * as Flags from '@oclif/core/flags';
+import { DEFAULT_DETACH_KEYS } from '@skiff/core';
+
+/** DETACH_KEYS_FLAG is `--detach-keys`, shared by run, start, attach and exec. */
+export const DETACH_KEYS_FLAG = {
+  'detach-keys': Flags.string({
+    description: 'Override the key sequence for detaching a container',
+    default: DEFAULT_DETACH_KEYS,
+  }),
+};
+
+/** SIG_PROXY_FLAG is `--sig-proxy`: relay received signals to the attached container. */
+export const SIG_PROXY_FLAG = {
+  'sig-proxy': Flags.boolean({
+    description: 'Proxy received signals to the process',
+    default: true,
+    allowNo: true,
+  }),
+};

@@ -1,0 +1,41 @@
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
+
+import { BaseCommand } from '../../base-command.js';
+import { attachStreams } from '../../ux/attach-streams.js';
+import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
+
+/** ContainerAttach is `skiff attach`: connect to a running container's stdio. */
+export class ContainerAttach extends BaseCommand {
+  static override summary = 'Attach to a running container';
+  static override usage = '[options] CONTAINER';
+  static override aliases = ['attach'];
+  static override args = {
+    container: Args.string({ required: true, description: 'Container name or ID' }),
+  };
+  static override flags = {
+    'no-stdin': Flags.boolean({ description: 'Do not attach STDIN. The default is false' }),
+    ...DETACH_KEYS_FLAG,
+    ...SIG_PROXY_FLAG,
+  };
+
+  async run(): Promise<void> {
+    const { flags, args } = await this.parseCommand(ContainerAttach);
+    const engine = await this.engine(flags);
+    const name = args.container as string;
+    const created = engine.containerCreateOptions(name);
+
+    const terminal = attachStreams({
+      interactive: created.interactive && !flags['no-stdin'],
+      tty: created.tty,
+      detachKeys: flags['detach-keys'] as string,
+    });
+    try {
+      const options = { streams: terminal.streams, sigProxy: Boolean(flags['sig-proxy']) };
+      const report = await engine.attachContainer(name, options);
+      process.exitCode = report.detached ? 0 : (report.exitCode ?? 0);
+    } finally {
+      terminal.restore();
+    }
+  }
+}

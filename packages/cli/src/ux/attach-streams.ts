@@ -1,0 +1,48 @@
+import type { AttachStreams } from '@skiff/contracts';
+import { parseDetachKeys } from '@skiff/core';
+
+/** TerminalAttach is the caller's side of an attach and how to give the terminal back. */
+export interface TerminalAttach {
+  streams: AttachStreams;
+  restore(): void;
+}
+
+/**
+ * attachStreams connects this process's stdio to a container: stdin only with `-i`, and with
+ * `-t` on a real terminal, raw mode so that keys (Ctrl-C, the detach keys) reach the
+ * container's terminal instead of acting here, and the terminal's size passed on.
+ */
+export function attachStreams(options: {
+  interactive: boolean;
+  tty: boolean;
+  detachKeys: string;
+}): TerminalAttach {
+  const stdin = process.stdin;
+  const raw = options.tty && options.interactive && stdin.isTTY;
+  if (raw) stdin.setRawMode(true);
+
+  const stdout = process.stdout;
+  const terminal =
+    options.tty && stdout.isTTY
+      ? {
+          size: () => ({ rows: stdout.rows, columns: stdout.columns }),
+          onResize: (listener: () => void) => {
+            stdout.on('resize', listener);
+            return () => stdout.off('resize', listener);
+          },
+        }
+      : undefined;
+
+  return {
+    streams: {
+      stdin: options.interactive ? stdin : undefined,
+      stdout,
+      stderr: process.stderr,
+      detachKeys: options.interactive ? parseDetachKeys(options.detachKeys) : [],
+      terminal,
+    },
+    restore: () => {
+      if (raw) stdin.setRawMode(false);
+    },
+  };
+}
