@@ -250,6 +250,81 @@ function printHeavy(samples, bytes, archiveBytes) {
   console.log(`save wrote docker-archives of ${archives.join(', ')}`);
 }
 
+// The lifecycle paths: a detached container's whole life (run -d, stop -t 0, rm), and 20
+// `run --rm` at once, which conmon, the exit command and the per-container locks must carry.
+function lifecycleEngines() {
+  const limits = ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
+  const engines = { skiff: { command: SKIFF, base: skiffArgs, run: [] } };
+  if (existsSync(join(work, 'podman-root'))) {
+    const base = [...podmanStorage(work), '--runtime', 'runc'];
+    engines.podman = { command: 'podman', base, run: ['--network', 'none', ...limits] };
+  }
+  return engines;
+}
+
+function detachedLife({ command, base, run }) {
+  const start = process.hrtime.bigint();
+  const id = execFileSync(command, [
+    ...base,
+    'run',
+    '-d',
+    ...run,
+    'localhost/busybox',
+    'sleep',
+    '1000',
+  ])
+    .toString()
+    .trim();
+  execFileSync(command, [...base, 'stop', '-t', '0', id], { stdio: 'ignore' });
+  execFileSync(command, [...base, 'rm', id], { stdio: 'ignore' });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function concurrentRuns({ command, base, run }, count) {
+  const start = process.hrtime.bigint();
+  const one = () =>
+    new Promise((done, fail) => {
+      const child = spawn(command, [...base, 'run', '--rm', ...run, 'localhost/busybox', 'true'], {
+        stdio: 'ignore',
+      });
+      child.on('exit', (code) =>
+        code === 0 ? done() : fail(new Error(`${command} exit ${code}`)),
+      );
+    });
+  await Promise.all(Array.from({ length: count }, one));
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function benchLifecycle() {
+  const engines = lifecycleEngines();
+  const rounds = Number(process.env.BENCH_LIFECYCLE_ROUNDS ?? 5);
+  const samples = {};
+  for (const engine of Object.keys(engines)) {
+    samples[`${engine} run -d + stop -t 0 + rm`] = [];
+    samples[`${engine} 20 x run --rm true at once`] = [];
+  }
+  for (let round = 0; round <= rounds; round++) {
+    for (const [engine, spec] of Object.entries(engines)) {
+      const life = detachedLife(spec);
+      const burst = await concurrentRuns(spec, 20);
+      // The first round warms caches and is not counted.
+      if (round === 0) continue;
+      samples[`${engine} run -d + stop -t 0 + rm`].push(life);
+      samples[`${engine} 20 x run --rm true at once`].push(burst);
+    }
+  }
+
+  console.log(`\nlifecycle, median over ${rounds} interleaved rounds`);
+  for (const [name, values] of Object.entries(samples)) {
+    const podman = samples[name.replace(/^skiff /, 'podman ')];
+    const ratio =
+      name.startsWith('skiff ') && podman
+        ? `  (${(median(values) / median(podman)).toFixed(2)}x podman's time)`
+        : '';
+    console.log(`${name.padEnd(40)} ${median(values).toFixed(1).padStart(8)} ms${ratio}`);
+  }
+}
+
 async function benchHeavy() {
   const registryDir = join(work, 'registry');
   mkdirSync(registryDir);
@@ -271,7 +346,8 @@ async function benchHeavy() {
 
 try {
   benchLight();
-  await benchHeavy();
+  if (process.env.BENCH_ONLY !== 'light') await benchLifecycle();
+  if (!process.env.BENCH_ONLY) await benchHeavy();
 } finally {
   if (registry?.pid) registry.kill('SIGTERM');
   if (existsSync(join(work, 'podman-root'))) {

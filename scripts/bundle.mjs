@@ -2,7 +2,9 @@
 // its own: a new process per command makes module loading the largest part of start-up, and one
 // file loads faster than hundreds. Providers stay separate so that a command loads only those
 // it needs.
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 
 import { build } from 'esbuild';
 
@@ -37,6 +39,20 @@ for (const plugin of readdirSync('plugins')) {
     entryPoints: [`plugins/${plugin}/dist/index.js`],
     outfile: `plugins/${plugin}/bundle/index.js`,
     // node-tar is imported on first use only; bundling it would make every load parse it.
-    external: ['tar', 'node-unix-socket'],
+    external: ['tar', 'node-unix-socket', 'node-unix-socket/*'],
   });
+}
+
+// V8's compiled code for the command-line bundle, made by loading it once: Node 20 has no
+// compile cache of its own, and every command would otherwise compile the bundle anew.
+writeCodeCache(resolve('packages/cli/bundle/cli.js'));
+
+function writeCodeCache(file) {
+  const require = createRequire(import.meta.url);
+  const { codeCachePath, compile } = require('../packages/cli/dist/code-cache.js');
+  const script = compile(file);
+  const wrapper = script.runInThisContext();
+  const module = { exports: {} };
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  writeFileSync(codeCachePath(file), script.createCachedData());
 }

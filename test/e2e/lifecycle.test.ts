@@ -213,6 +213,23 @@ describe('containers under conmon', () => {
     expect(store.bundles()).not.toContain(id);
   });
 
+  it('leaves a foreground --rm container to its exit command once the run is killed', async () => {
+    const run = store.spawnSkiff(['run', '--rm', '--name', 'orphan', IMAGE, 'sleep', '2']);
+    await waitFor('the container to run', () => {
+      const found = store.skiff(['inspect', 'orphan']);
+      return found.code === 0 && inspect('orphan').State.Status === 'running';
+    });
+    const id = inspect('orphan').Id as string;
+
+    run.kill('SIGKILL');
+    // Nobody attached is left to clean up: conmon's exit command removes the container.
+    await waitFor('the container to be removed', () => psLine(id) === undefined, {
+      timeoutMs: 20_000,
+    });
+    await settled(id);
+    expect(store.bundles()).not.toContain(id);
+  });
+
   it('shows a container whose conmon was killed as exited, and can remove it', async () => {
     const id = detached(IMAGE, 'sleep', '60');
     const state = inspect(id).State;

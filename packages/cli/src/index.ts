@@ -1,6 +1,8 @@
+import { join } from 'node:path';
+
 import type * as Cli from './cli.js';
+import { requireCached } from './code-cache.js';
 import { splitGlobalOptions } from './global-options.js';
-import { attachedOwnerAlive } from './monitor-callback.js';
 
 // This module is what `bin/skiff` loads first, so it imports nothing heavy: oclif and the engine
 // load only once a command needs them, and `--version` never loads them.
@@ -9,9 +11,12 @@ import { attachedOwnerAlive } from './monitor-callback.js';
 export declare const COMMANDS: typeof Cli.COMMANDS;
 Object.defineProperty(exports, 'COMMANDS', {
   enumerable: true,
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  get: () => (require('./cli.js') as typeof Cli).COMMANDS,
+  get: () => loadCli().COMMANDS,
 });
+
+function loadCli(): typeof Cli {
+  return requireCached(join(__dirname, 'cli.js')) as typeof Cli;
+}
 
 /** main runs the skiff command line with `argv` (the arguments after the program name). */
 export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
@@ -23,7 +28,5 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     process.stdout.write(`skiff version ${version}\n`);
     return;
   }
-  if (attachedOwnerAlive(rest)) return;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  await (require('./cli.js') as typeof Cli).main(argv);
+  await loadCli().main(argv);
 }

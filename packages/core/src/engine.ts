@@ -192,9 +192,9 @@ export class Engine {
   }
 
   /** cleanupContainer is conmon's exit command: what follows a container's exit. */
-  async cleanupContainer(nameOrId: string, attachedBy?: string): Promise<string> {
+  async cleanupContainer(nameOrId: string): Promise<string> {
     const container = this.ctx.containers.resolve(nameOrId);
-    await new ContainerCleaner(this.ctx).cleanup(container.id, { attachedBy });
+    await new ContainerCleaner(this.ctx).cleanup(container.id);
     return container.id;
   }
 

@@ -8,7 +8,7 @@ import {
   type AttachStreams,
 } from '@skiff/contracts';
 import createDebug from 'debug';
-import type { SeqpacketSocket } from 'node-unix-socket';
+import type { SeqpacketSocket } from 'node-unix-socket/js/seqpacket';
 
 import { DetachKeyScanner } from './detach-key-scanner.js';
 
@@ -37,7 +37,11 @@ export async function attachTo(dir: string, streams: AttachStreams): Promise<Att
 
 async function connect(dir: string): Promise<SeqpacketSocket> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const addon = require('node-unix-socket') as { SeqpacketSocket: typeof SeqpacketSocket };
+  // The seqpacket module alone: the package's index also loads its datagram half, which
+  // costs each attach a dozen milliseconds for nothing.
+  const addon = require('node-unix-socket/js/seqpacket.js') as {
+    SeqpacketSocket: typeof SeqpacketSocket;
+  };
   const dirFd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
   try {
     const socket = new addon.SeqpacketSocket();

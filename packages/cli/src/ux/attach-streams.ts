@@ -1,5 +1,4 @@
 import type { AttachStreams } from '@skiff/contracts';
-import { parseDetachKeys } from '@skiff/core';
 
 /** TerminalAttach is the caller's side of an attach and how to give the terminal back. */
 export interface TerminalAttach {
@@ -12,11 +11,14 @@ export interface TerminalAttach {
  * `-t` on a real terminal, raw mode so that keys (Ctrl-C, the detach keys) reach the
  * container's terminal instead of acting here, and the terminal's size passed on.
  */
-export function attachStreams(options: {
+export async function attachStreams(options: {
   interactive: boolean;
   tty: boolean;
   detachKeys: string;
-}): TerminalAttach {
+}): Promise<TerminalAttach> {
+  // Core loads here rather than with the command table, which every command parses.
+  const { parseDetachKeys } = await import('@skiff/core');
+  const detachKeys = options.interactive ? parseDetachKeys(options.detachKeys) : [];
   const stdin = process.stdin;
   const raw = options.tty && options.interactive && stdin.isTTY;
   if (raw) stdin.setRawMode(true);
@@ -38,7 +40,7 @@ export function attachStreams(options: {
       stdin: options.interactive ? stdin : undefined,
       stdout,
       stderr: process.stderr,
-      detachKeys: options.interactive ? parseDetachKeys(options.detachKeys) : [],
+      detachKeys,
       terminal,
     },
     restore: () => {

@@ -7,7 +7,6 @@ import createDebug from 'debug';
 import type { EngineContext } from '../engine-context.js';
 import { ContainerLocks } from '../state/container-locks.js';
 import type { StoredContainer } from '../state/container-store.js';
-import { identityAlive } from '../state/process-identity.js';
 import { containerEvent } from './container-events.js';
 import { ContainerPaths } from './container-paths.js';
 import { ContainerRemover } from './container-remover.js';
@@ -17,12 +16,9 @@ import { parseRestartPolicy, shouldRestart } from './restart-policy.js';
 
 const debug = createDebug('skiff:core:container');
 
-/** CleanupOptions say who asks: the process attached to the container, or its exit command. */
+/** CleanupOptions: `keep` leaves the container in place, neither removed nor restarted. */
 export interface CleanupOptions {
-  attached?: boolean;
-  /** The process that started the container attached, which cleans up itself while alive. */
-  attachedBy?: string;
-  /** Neither remove (`--rm`) nor restart: the caller is about to remove the container. */
+  /** The caller is about to remove the container itself. */
   keep?: boolean;
 }
 
@@ -71,10 +67,6 @@ export class ContainerCleaner {
   ): Promise<StoredContainer | undefined> {
     const container = this.ctx.containers.byId(id);
     if (!container) return undefined;
-    if (options.attachedBy && identityAlive(options.attachedBy)) {
-      debug('%s: an attached process will clean up', id);
-      return undefined;
-    }
 
     await refreshState(this.ctx, container);
     if (isActive(container.state)) return undefined;

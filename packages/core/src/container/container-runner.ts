@@ -24,6 +24,16 @@ import { SignalProxy } from './signal-proxy.js';
 
 const debug = createDebug('skiff:core:container');
 
+// `sh -c` script: given a pid, its start time and a command, run the command unless that
+// process still lives. /proc/<pid>/stat's fields are counted from the last `)`, since the
+// command name may hold spaces: the state is the first, the start time the twentieth.
+const UNLESS_OWNER_ALIVE = [
+  'alive() { [ "$1" != Z ] && [ "$1" != X ] && [ "${20}" = "$start" ]; }',
+  'pid=$1 start=$2; shift 2',
+  'if { read -r stat < "/proc/$pid/stat"; } 2>/dev/null && alive ${stat##*) }; then exit 0; fi',
+  'exec "$@"',
+].join('\n');
+
 /** StartOptions say whether to stay attached to the container, and how. */
 export interface StartOptions {
   /** Attach these streams and wait for the container to exit. */
@@ -135,7 +145,7 @@ export class ContainerRunner {
 
     if (attach.detached) return { id: container.id, detached: true };
     const exitCode = await this.awaitExit(container, provider);
-    await new ContainerCleaner(this.ctx).cleanup(container.id, { attached: true });
+    await new ContainerCleaner(this.ctx).cleanup(container.id);
     return { id: container.id, exitCode };
   }
 
@@ -170,17 +180,22 @@ export class ContainerRunner {
 
   /**
    * exitCommand runs `skiff container cleanup` with this engine's storage, as conmon's
-   * callback. An attached start names itself there: while it lives, it cleans up itself and
-   * the callback has nothing to do, which it can tell without opening the engine.
+   * callback. An attached start cleans up after the container itself, so its callback first
+   * checks, with shell builtins alone, whether that process still lives, and starts the
+   * command line only when it does not: a second Node start-up after every foreground run
+   * would cost more than the run's own work.
    */
   private exitCommand(id: string, attached: boolean): string[] | undefined {
     const self = this.ctx.selfCommand;
     if (self === undefined) return undefined;
     const { root, runroot } = this.ctx.environment;
     const config = this.ctx.configPath ? ['--config', this.ctx.configPath] : [];
-    const owner = attached ? ['--attached-by', processIdentity() ?? ''] : [];
-    const cleanup = ['container', 'cleanup', '--monitor', ...owner, id];
-    return [...self, '--root', root, '--runroot', runroot, ...config, ...cleanup];
+    const cleanup = [...self, '--root', root, '--runroot', runroot, ...config];
+    cleanup.push('container', 'cleanup', '--monitor', id);
+
+    const owner = processIdentity()?.split(':');
+    if (!attached || owner === undefined) return cleanup;
+    return ['/bin/sh', '-c', UNLESS_OWNER_ALIVE, 'skiff-exit', owner[0], owner[1], ...cleanup];
   }
 
   private async prepareBundle(

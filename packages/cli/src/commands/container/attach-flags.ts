@@ -1,5 +1,7 @@
 import * as Flags from '@oclif/core/flags';
-import { DEFAULT_DETACH_KEYS } from '@skiff/core';
+
+// Podman's default; core parses it, but is loaded only once a command runs.
+const DEFAULT_DETACH_KEYS = 'ctrl-p,ctrl-q';
 
 /** DETACH_KEYS_FLAG is `--detach-keys`, shared by run, start, attach and exec. */
 export const DETACH_KEYS_FLAG = {

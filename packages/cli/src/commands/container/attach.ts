@@ -25,7 +25,7 @@ export class ContainerAttach extends BaseCommand {
     const name = args.container as string;
     const created = engine.containerCreateOptions(name);
 
-    const terminal = attachStreams({
+    const terminal = await attachStreams({
       interactive: created.interactive && !flags['no-stdin'],
       tty: created.tty,
       detachKeys: flags['detach-keys'] as string,

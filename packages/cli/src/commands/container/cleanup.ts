@@ -16,7 +16,6 @@ export class ContainerCleanup extends BaseCommand {
     all: Flags.boolean({ char: 'a', description: 'Cleans up all containers' }),
     // Set by the exit command conmon runs: an attached process may be cleaning up itself.
     monitor: Flags.boolean({ hidden: true }),
-    'attached-by': Flags.string({ hidden: true }),
   };
 
   async run(): Promise<void> {
@@ -28,8 +27,7 @@ export class ContainerCleanup extends BaseCommand {
     const results = [];
     for (const name of names) {
       try {
-        const attachedBy = flags['attached-by'] as string | undefined;
-        results.push({ name, value: await engine.cleanupContainer(name, attachedBy) });
+        results.push({ name, value: await engine.cleanupContainer(name) });
       } catch (error) {
         if (fromMonitor) continue;
         results.push({ name, error });

@@ -55,7 +55,10 @@ export class ContainerExec extends BaseCommand {
       return;
     }
 
-    const terminal = attachStreams({ ...options, detachKeys: flags['detach-keys'] as string });
+    const terminal = await attachStreams({
+      ...options,
+      detachKeys: flags['detach-keys'] as string,
+    });
     try {
       const report = await engine.execContainer(name, options, terminal.streams);
       process.exitCode = report.exitCode ?? 0;

@@ -42,7 +42,7 @@ export class ContainerRun extends BaseCommand {
       return;
     }
 
-    const terminal = attachStreams({
+    const terminal = await attachStreams({
       interactive: options.interactive,
       tty: options.tty,
       detachKeys: flags['detach-keys'] as string,

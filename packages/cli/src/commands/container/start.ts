@@ -45,7 +45,7 @@ export class ContainerStart extends BaseCommand {
 
   private async startAttached(name: string, flags: Record<string, unknown>): Promise<void> {
     const engine = await this.engine(flags);
-    const terminal = attachStreams({
+    const terminal = await attachStreams({
       interactive: Boolean(flags.interactive),
       tty: engine.containerTty(name),
       detachKeys: flags['detach-keys'] as string,
