@@ -18,6 +18,7 @@ export function requireCached(file: string): unknown {
   const loaded = require.cache[file];
   if (loaded) return loaded.exports;
   const cache = codeCachePath(file);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (!existsSync(cache)) return require(file);
 
   const script = compile(file, readFileSync(cache));

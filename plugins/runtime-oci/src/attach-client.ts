@@ -36,9 +36,9 @@ export async function attachTo(dir: string, streams: AttachStreams): Promise<Att
 }
 
 async function connect(dir: string): Promise<SeqpacketSocket> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   // The seqpacket module alone: the package's index also loads its datagram half, which
   // costs each attach a dozen milliseconds for nothing.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const addon = require('node-unix-socket/js/seqpacket.js') as {
     SeqpacketSocket: typeof SeqpacketSocket;
   };
