@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -201,6 +201,46 @@ describe('containers under conmon', () => {
     expect(result.stdout).toContain('echo hello-$((6*7))');
     expect(result.stdout).toMatch(/^hello-42\r?\r?$/m);
     expect(result.stdout).toMatch(/^\/dev\/pts\/\d+\r?\r?$/m);
+  });
+
+  it('detaches from run -it on ctrl-p ctrl-q, leaving the container running', async () => {
+    const args = ['run', '-it', '--name', 'detachable', IMAGE, 'sh'];
+    const quoted = store.commandLine(args).map((arg) => `'${arg}'`);
+    const session = spawn('script', ['-eqc', quoted.join(' '), '/dev/null'], {
+      env: { ...process.env, CONTAINERS_CONF: store.conf },
+    });
+    let stdout = '';
+    session.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => session.on('exit', resolve));
+
+    // The keys go only once the shell has answered: typed before skiff has put the terminal
+    // in raw mode, ctrl-q would be taken by the terminal's flow control.
+    session.stdin.write('echo before-$((6*7))\n');
+    await waitFor('the shell to answer', () => stdout.includes('before-42'));
+    session.stdin.write('\x10\x11');
+
+    expect(await exited).toBe(0);
+    expect(inspect('detachable').State.Status).toBe('running');
+    expect(store.skiff(['rm', '-f', '-t', '0', 'detachable']).code).toBe(0);
+  });
+
+  it('relays a signal sent to a foreground run to the container (--sig-proxy)', async () => {
+    const script = 'trap "echo got-usr1; exit 7" USR1; while :; do sleep 0.1; done';
+    const run = store.spawnSkiff(['run', '--name', 'proxied', IMAGE, 'sh', '-c', script]);
+    let stdout = '';
+    run.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => run.on('exit', resolve));
+    await waitFor('the container to run', () => {
+      const found = store.skiff(['inspect', 'proxied']);
+      return found.code === 0 && inspect('proxied').State.Status === 'running';
+    });
+    await ready(inspect('proxied').Id as string, 'SigCgt', SIGUSR1);
+
+    run.kill('SIGUSR1');
+
+    expect(await exited).toBe(7);
+    expect(stdout).toContain('got-usr1');
+    expect(store.skiff(['rm', 'proxied']).code).toBe(0);
   });
 
   it('removes a --rm -d container after it exits, with no command running', async () => {
