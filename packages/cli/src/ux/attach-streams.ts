@@ -48,3 +48,27 @@ export async function attachStreams(options: {
     },
   };
 }
+
+/** AttachOutcome is how an attached operation ended. */
+export interface AttachOutcome {
+  exitCode?: number;
+  detached?: boolean;
+}
+
+/**
+ * runAttached runs an attached operation (run, start -a, attach, exec) with this process's
+ * stdio prepared for it, gives the terminal back whatever happens, and sets Podman's status:
+ * 0 after a detach, otherwise the container's or the process's own.
+ */
+export async function runAttached(
+  options: { interactive: boolean; tty: boolean; detachKeys: string },
+  operation: (streams: AttachStreams) => Promise<AttachOutcome>,
+): Promise<void> {
+  const terminal = await attachStreams(options);
+  try {
+    const outcome = await operation(terminal.streams);
+    process.exitCode = outcome.detached ? 0 : (outcome.exitCode ?? 0);
+  } finally {
+    terminal.restore();
+  }
+}

@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
-import { attachStreams } from '../../ux/attach-streams.js';
+import { runAttached } from '../../ux/attach-streams.js';
 import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
 
 /** ContainerAttach is `skiff attach`: connect to a running container's stdio. */
@@ -25,17 +25,13 @@ export class ContainerAttach extends BaseCommand {
     const name = args.container as string;
     const created = engine.containerCreateOptions(name);
 
-    const terminal = await attachStreams({
+    const attach = {
       interactive: created.interactive && !flags['no-stdin'],
       tty: created.tty,
       detachKeys: flags['detach-keys'] as string,
-    });
-    try {
-      const options = { streams: terminal.streams, sigProxy: Boolean(flags['sig-proxy']) };
-      const report = await engine.attachContainer(name, options);
-      process.exitCode = report.detached ? 0 : (report.exitCode ?? 0);
-    } finally {
-      terminal.restore();
-    }
+    };
+    await runAttached(attach, (streams) =>
+      engine.attachContainer(name, { streams, sigProxy: Boolean(flags['sig-proxy']) }),
+    );
   }
 }

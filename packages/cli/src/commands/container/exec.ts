@@ -2,7 +2,7 @@ import * as Flags from '@oclif/core/flags';
 import { InvalidArgument } from '@skiff/contracts';
 
 import { BaseCommand, overrideExitCodes } from '../../base-command.js';
-import { attachStreams } from '../../ux/attach-streams.js';
+import { runAttached } from '../../ux/attach-streams.js';
 import { writeOut } from '../../ux/output.js';
 import { DETACH_KEYS_FLAG } from './attach-flags.js';
 
@@ -55,15 +55,7 @@ export class ContainerExec extends BaseCommand {
       return;
     }
 
-    const terminal = await attachStreams({
-      ...options,
-      detachKeys: flags['detach-keys'] as string,
-    });
-    try {
-      const report = await engine.execContainer(name, options, terminal.streams);
-      process.exitCode = report.exitCode ?? 0;
-    } finally {
-      terminal.restore();
-    }
+    const attach = { ...options, detachKeys: flags['detach-keys'] as string };
+    await runAttached(attach, (streams) => engine.execContainer(name, options, streams));
   }
 }

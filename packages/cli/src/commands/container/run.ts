@@ -1,7 +1,7 @@
 import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
-import { attachStreams } from '../../ux/attach-streams.js';
+import { runAttached } from '../../ux/attach-streams.js';
 import { writeOut } from '../../ux/output.js';
 import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
 import { CREATE_ARGS, CREATE_FLAGS, pullOnCreate, toCreateOptions } from './create-flags.js';
@@ -42,17 +42,14 @@ export class ContainerRun extends BaseCommand {
       return;
     }
 
-    const terminal = await attachStreams({
+    const attach = {
       interactive: options.interactive,
       tty: options.tty,
       detachKeys: flags['detach-keys'] as string,
+    };
+    await runAttached(attach, (streams) => {
+      const start = { streams, sigProxy: Boolean(flags['sig-proxy']) };
+      return engine.runContainer(options, start, pull);
     });
-    try {
-      const start = { streams: terminal.streams, sigProxy: Boolean(flags['sig-proxy']) };
-      const report = await engine.runContainer(options, start, pull);
-      process.exitCode = report.detached ? 0 : (report.exitCode ?? 0);
-    } finally {
-      terminal.restore();
-    }
   }
 }

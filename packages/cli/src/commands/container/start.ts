@@ -2,7 +2,7 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
-import { attachStreams } from '../../ux/attach-streams.js';
+import { runAttached } from '../../ux/attach-streams.js';
 import { errorMessage } from '../../ux/error-message.js';
 import { writeError, writeOut } from '../../ux/output.js';
 import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
@@ -45,17 +45,13 @@ export class ContainerStart extends BaseCommand {
 
   private async startAttached(name: string, flags: Record<string, unknown>): Promise<void> {
     const engine = await this.engine(flags);
-    const terminal = await attachStreams({
+    const attach = {
       interactive: Boolean(flags.interactive),
       tty: engine.containerTty(name),
       detachKeys: flags['detach-keys'] as string,
-    });
-    try {
-      const start = { streams: terminal.streams, sigProxy: Boolean(flags['sig-proxy']) };
-      const report = await engine.startContainer(name, start);
-      process.exitCode = report.detached ? 0 : (report.exitCode ?? 0);
-    } finally {
-      terminal.restore();
-    }
+    };
+    await runAttached(attach, (streams) =>
+      engine.startContainer(name, { streams, sigProxy: Boolean(flags['sig-proxy']) }),
+    );
   }
 }
