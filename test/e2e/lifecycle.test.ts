@@ -412,6 +412,34 @@ describe('containers under conmon', () => {
     }
   });
 
+  it('removes every container with rm -a, running ones only with -f, printing ids', () => {
+    const own = new Store();
+    try {
+      own.importBusybox();
+      const created = own.skiff(['create', IMAGE, 'true']).stdout.trim();
+      const running = own.skiff(['run', '-d', IMAGE, 'sleep', '60']).stdout.trim();
+
+      expect(own.skiff(['rm', '-a', 'extra'])).toMatchObject({
+        code: 125,
+        stderr: 'Error: no arguments are needed with --all\n',
+      });
+      expect(own.skiff(['rm'])).toMatchObject({
+        code: 125,
+        stderr: 'Error: you must provide at least one name or id\n',
+      });
+      const first = own.skiff(['rm', '-a']);
+      expect(first).toMatchObject({ code: 2, stdout: `${created}\n` });
+      expect(first.stderr).toContain(`cannot remove container ${running} as it is running`);
+      expect(own.skiff(['rm', '-a', '-f', '-t', '0'])).toMatchObject({
+        code: 0,
+        stdout: `${running}\n`,
+      });
+      expect(own.skiff(['ps', '-aq']).stdout).toBe('');
+    } finally {
+      own.destroy();
+    }
+  });
+
   it('answers container exists with 0 or 1', () => {
     const id = store.skiff(['create', '--name', 'here', IMAGE, 'true']).stdout.trim();
     expect(store.skiff(['container', 'exists', 'here']).code).toBe(0);

@@ -1,6 +1,7 @@
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
-import { SkiffError } from '@skiff/contracts';
+import { InvalidArgument, SkiffError } from '@skiff/contracts';
+import type { Engine } from '@skiff/core';
 
 import { BaseCommand } from '../../base-command.js';
 import { exitCodeFor } from '../../exit-codes.js';
@@ -15,9 +16,10 @@ export class ContainerRemove extends BaseCommand {
   static override aliases = ['rm', 'container:remove'];
   static override strict = false;
   static override args = {
-    container: Args.string({ required: true, description: 'Container name or ID' }),
+    container: Args.string({ description: 'Container name or ID' }),
   };
   static override flags = {
+    all: Flags.boolean({ char: 'a', description: 'Remove all containers' }),
     force: Flags.boolean({
       char: 'f',
       description: 'Force removal of a running or unusable container',
@@ -34,8 +36,9 @@ export class ContainerRemove extends BaseCommand {
     const { flags, argv } = await this.parseCommand(ContainerRemove);
     const engine = await this.engine(flags);
     const options = { force: Boolean(flags.force), timeout: flags.time as number | undefined };
+    const names = await this.containers(engine, argv, Boolean(flags.all));
 
-    for (const result of await engine.removeContainers(argv, options)) {
+    for (const result of await engine.removeContainers(names, options)) {
       if ('value' in result) {
         warnEscalation(result.name, result.value.stop);
         writeOut(`${result.name}\n`);
@@ -49,5 +52,13 @@ export class ContainerRemove extends BaseCommand {
         ? 1
         : exitCodeFor(SkiffError.codeOf(result.error), { ContainerState: 2 });
     }
+  }
+
+  /** containers are those named, or with `--all` every one, by id as Podman prints them. */
+  private async containers(engine: Engine, argv: string[], all: boolean): Promise<string[]> {
+    if (all && argv.length > 0) throw new InvalidArgument('no arguments are needed with --all');
+    if (all) return (await engine.listContainers(true)).map((c) => c.id);
+    if (argv.length === 0) throw new InvalidArgument('you must provide at least one name or id');
+    return argv;
   }
 }
