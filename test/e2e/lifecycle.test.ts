@@ -412,7 +412,7 @@ describe('containers under conmon', () => {
     }
   });
 
-  it('removes every container with rm -a, running ones only with -f, printing ids', () => {
+  it('removes every container with rm -a, running ones only with -f, and stops all with stop -a, printing ids', () => {
     const own = new Store();
     try {
       own.importBusybox();
@@ -435,6 +435,13 @@ describe('containers under conmon', () => {
         stdout: `${running}\n`,
       });
       expect(own.skiff(['ps', '-aq']).stdout).toBe('');
+
+      const again = own.skiff(['run', '-d', IMAGE, 'sleep', '60']).stdout.trim();
+      expect(own.skiff(['stop', '-a', 'extra'])).toMatchObject({
+        code: 125,
+        stderr: 'Error: no arguments are needed with --all\n',
+      });
+      expect(own.skiff(['stop', '-a', '-t', '0'])).toMatchObject({ code: 0, stdout: `${again}\n` });
     } finally {
       own.destroy();
     }

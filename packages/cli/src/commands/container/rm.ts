@@ -1,12 +1,12 @@
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
-import { InvalidArgument, SkiffError } from '@skiff/contracts';
-import type { Engine } from '@skiff/core';
+import { SkiffError } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
 import { exitCodeFor } from '../../exit-codes.js';
 import { errorMessage } from '../../ux/error-message.js';
 import { writeError, writeOut } from '../../ux/output.js';
+import { containerNames } from './names.js';
 import { warnEscalation } from './stop-warning.js';
 
 /** ContainerRemove is `skiff rm`: remove one or more containers. */
@@ -36,7 +36,7 @@ export class ContainerRemove extends BaseCommand {
     const { flags, argv } = await this.parseCommand(ContainerRemove);
     const engine = await this.engine(flags);
     const options = { force: Boolean(flags.force), timeout: flags.time as number | undefined };
-    const names = await this.containers(engine, argv, Boolean(flags.all));
+    const names = await containerNames(engine, argv, Boolean(flags.all));
 
     for (const result of await engine.removeContainers(names, options)) {
       if ('value' in result) {
@@ -52,13 +52,5 @@ export class ContainerRemove extends BaseCommand {
         ? 1
         : exitCodeFor(SkiffError.codeOf(result.error), { ContainerState: 2 });
     }
-  }
-
-  /** containers are those named, or with `--all` every one, by id as Podman prints them. */
-  private async containers(engine: Engine, argv: string[], all: boolean): Promise<string[]> {
-    if (all && argv.length > 0) throw new InvalidArgument('no arguments are needed with --all');
-    if (all) return (await engine.listContainers(true)).map((c) => c.id);
-    if (argv.length === 0) throw new InvalidArgument('you must provide at least one name or id');
-    return argv;
   }
 }
