@@ -45,6 +45,14 @@ export class ContainerCleaner {
     });
   }
 
+  /**
+   * holdsResources says whether a container may still hold a mount, a runtime record or a
+   * bundle: one that was never started holds none, so there is nothing to ask runc about.
+   */
+  holdsResources(container: StoredContainer): boolean {
+    return container.state.status !== 'created' || existsSync(this.paths.bundle(container.id));
+  }
+
   /** release frees what a started container holds; each step tolerates it being gone. */
   async release(
     container: StoredContainer,

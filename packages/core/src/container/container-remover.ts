@@ -66,9 +66,11 @@ export class ContainerRemover {
       return new ContainerControl(this.ctx).stop(container, options.timeout, { removing: true });
     }
 
+    const cleaner = new ContainerCleaner(this.ctx);
+    if (!cleaner.holdsResources(container)) return { wasRunning: false };
     const provider = await this.ctx.runtimeProvider();
     const runtime = await provider.locate(container.runtime).catch(() => undefined);
-    if (runtime) await new ContainerCleaner(this.ctx).release(container, provider, runtime);
+    if (runtime) await cleaner.release(container, provider, runtime);
     return { wasRunning: false };
   }
 

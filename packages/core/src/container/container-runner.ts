@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -95,9 +95,8 @@ export class ContainerRunner {
     if (isActive(container.state)) return 'running';
     // An exited container may still hold its mount and runtime record: its clean-up may not
     // have run (its monitor was killed) or be waiting for this lock.
-    if (container.state.status !== 'created' || existsSync(this.paths.bundle(container.id))) {
-      await new ContainerCleaner(this.ctx).release(container, provider, runtime);
-    }
+    const cleaner = new ContainerCleaner(this.ctx);
+    if (cleaner.holdsResources(container)) await cleaner.release(container, provider, runtime);
 
     const bundle = await this.prepareBundle(container, provider, runtime);
     return this.guard(container, provider, runtime, async () => {
