@@ -6,6 +6,12 @@ export interface LabelAllocateOptions {
   /** The container id that will own any reserved level. */
   owner: string;
   options: readonly string[];
+  /**
+   * What the container's first process is: an ordinary program (the default), an init system
+   * (`--systemd`), which gets the contexts file's init type, or a virtual machine monitor (a
+   * KVM-based runtime), which gets its kvm type. An explicit `type:` option wins over both.
+   */
+  processKind?: 'container' | 'init' | 'kvm';
 }
 
 /** LabelReport is a container's process and mount label; empty strings when unlabelled. */

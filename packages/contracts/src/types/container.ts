@@ -40,6 +40,20 @@ export interface ContainerCreateOptions {
   logDriver?: string;
   /** `--log-opt` entries (`max-size=10m`, `path=...`). */
   logOpts?: string[];
+  /** `-v`/`--volume` values: `SRC:DST[:OPTIONS]`, a named volume or a host path as SRC. */
+  volumes?: string[];
+  /** `--mount` values: `type=bind|volume|tmpfs,source=...,destination=...,...`. */
+  mounts?: string[];
+  /** `--tmpfs` values: `DST[:OPTIONS]`. */
+  tmpfs?: string[];
+  /** `--pid`: `private` (the default), `host` or `container:NAME|ID`. */
+  pid?: string;
+  /** `--ipc`: `private` (the default), `host` or `container:NAME|ID`. */
+  ipc?: string;
+  /** `--systemd`: `true` (systemd mode if the command is an init; the default), `false`, `always`. */
+  systemd?: string;
+  /** `--seccomp-policy`: `default` or `image` (the profile in the image's labels). */
+  seccompPolicy?: string;
 }
 
 /** ContainerState is the runtime part of a container record. */

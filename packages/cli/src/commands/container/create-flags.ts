@@ -42,6 +42,29 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
     description: 'Logging driver for the container ("k8s-file"|"none")',
   }),
   'log-opt': Flags.string({ description: 'Logging driver options', ...many }),
+  volume: Flags.string({
+    char: 'v',
+    description: 'Bind mount a volume into the container',
+    ...many,
+  }),
+  mount: Flags.string({
+    description: 'Attach a filesystem mount to the container',
+    ...many,
+  }),
+  tmpfs: Flags.string({
+    description: 'Mount a temporary filesystem (tmpfs) into a container',
+    ...many,
+  }),
+  pid: Flags.string({ description: 'PID namespace to use' }),
+  ipc: Flags.string({ description: 'IPC namespace to use' }),
+  systemd: Flags.string({
+    description: 'Run container in systemd mode ("true"|"false"|"always")',
+    default: 'true',
+  }),
+  'seccomp-policy': Flags.string({
+    description: 'Policy for selecting a seccomp profile (experimental)',
+    default: 'default',
+  }),
   ...PULL_FLAGS,
   pull: Flags.string({
     description: 'Pull image policy ("always"|"missing"|"never"|"newer")',
@@ -102,5 +125,12 @@ export function toCreateOptions(
     stopTimeout: flags['stop-timeout'] as number | undefined,
     logDriver: text('log-driver'),
     logOpts: list('log-opt'),
+    volumes: list('volume'),
+    mounts: list('mount'),
+    tmpfs: list('tmpfs'),
+    pid: text('pid'),
+    ipc: text('ipc'),
+    systemd: text('systemd'),
+    seccompPolicy: text('seccomp-policy'),
   };
 }
