@@ -50,7 +50,7 @@ export interface ContainerCreateOptions {
   pid?: string;
   /** `--ipc`: `private` (the default), `host` or `container:NAME|ID`. */
   ipc?: string;
-  /** `--systemd`: `true` (systemd mode if the command is an init; the default), `false`, `always`. */
+  /** `--systemd`: `true` (the default: systemd mode for an init command), `false` or `always`. */
   systemd?: string;
   /** `--seccomp-policy`: `default` or `image` (the profile in the image's labels). */
   seccompPolicy?: string;
