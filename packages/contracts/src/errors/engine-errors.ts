@@ -46,10 +46,46 @@ export class InvalidContainerState extends SkiffError {
   }
 }
 
+/**
+ * ContainerInUse means other containers depend on a container that was asked to be removed:
+ * they join its namespaces.
+ */
+export class ContainerInUse extends SkiffError {
+  constructor(message: string, options?: Options) {
+    super('ContainerInUse', message, options);
+  }
+}
+
 /** ImageInUse means containers still use an image that was asked to be removed. */
 export class ImageInUse extends SkiffError {
   constructor(message: string, options?: Options) {
     super('ImageInUse', message, options);
+  }
+}
+
+/** NoSuchVolume means no volume has the given name. */
+export class NoSuchVolume extends SkiffError {
+  constructor(name: string, options?: Options) {
+    super('NoSuchVolume', `no volume with name "${name}" found: no such volume`, options);
+  }
+}
+
+/** VolumeInUse means containers still use a volume that was asked to be removed. */
+export class VolumeInUse extends SkiffError {
+  constructor(name: string, containerIds: readonly string[], options?: Options) {
+    super(
+      'VolumeInUse',
+      `volume ${name} is being used by the following container(s): ` +
+        `${containerIds.join(', ')}: volume is being used`,
+      options,
+    );
+  }
+}
+
+/** VolumeExists means a volume with the requested name already exists. */
+export class VolumeExists extends SkiffError {
+  constructor(name: string, options?: Options) {
+    super('VolumeExists', `volume with name ${name} already exists: volume already exists`, options);
   }
 }
 

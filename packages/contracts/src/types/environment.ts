@@ -27,6 +27,8 @@ export interface EngineEnvironment {
 export interface HostFacts {
   /** SELinux is mounted, writable, and this process is not labelled `kernel`. */
   readonly selinuxEnabled: boolean;
+  /** AppArmor is enabled in the kernel (`/sys/module/apparmor/parameters/enabled` is `Y`). */
+  readonly apparmorEnabled?: boolean;
   /** The architecture in Go's spelling (`amd64`, `arm64` ...), as seccomp profiles name it. */
   readonly arch: string;
   /** The caller's hard resource limits, by OCI rlimit type (`RLIMIT_NOFILE` ...). */

@@ -1,11 +1,21 @@
-import type { ContainerCreateOptions, ImageRecord, LabelReport } from '@skiff/contracts';
+import { basename } from 'node:path';
+
+import type {
+  ContainerCreateOptions,
+  ImageRecord,
+  LabelAllocateOptions,
+  LabelReport,
+} from '@skiff/contracts';
 import { InvalidArgument, NameInUse, SkiffError } from '@skiff/contracts';
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
 import { ImageService } from '../image/image-service.js';
+import { sharingLabelOptions } from '../spec/label-sharing.js';
+import { parseNamespaceMode, sharedContainer } from '../spec/namespace-modes.js';
 import { parseSecurityOptions, type SecurityOptions } from '../spec/security-options.js';
 import { generateSpec } from '../spec/spec-generator.js';
+import { checkSystemdOption, runsSystemd } from '../spec/systemd-mode.js';
 import type { StoredContainer } from '../state/container-store.js';
 import { withWriteLock } from '../state/database.js';
 import { newContainerId, newContainerName } from '../state/name-generator.js';
@@ -15,6 +25,10 @@ import { checkRestartPolicy } from './restart-policy.js';
 import { parseSignal } from './signals.js';
 
 const debug = createDebug('skiff:core:container');
+
+// Runtimes that start each container in a virtual machine, as containers.conf's
+// `runtime_supports_kvm` lists them by default.
+const KVM_RUNTIMES = new Set(['kata', 'kata-runtime', 'kata-qemu', 'kata-fc', 'krun']);
 
 const NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 
@@ -31,6 +45,8 @@ export class ContainerCreator {
       throw new InvalidArgument('names must match [a-zA-Z0-9][a-zA-Z0-9_.-]*');
     }
     const security = parseSecurityOptions(options.securityOpt);
+    options = this.resolveSharedNamespaces(options);
+    checkSystemdOption(options.systemd);
     checkRestartPolicy(options.restart, options.autoRemove);
     checkLogOptions(options.logDriver, options.logOpts);
     if (options.stopSignal !== undefined) parseSignal(options.stopSignal);
@@ -64,7 +80,11 @@ export class ContainerCreator {
       runtime,
       state: { status: 'created', exitCode: 0, pid: 0 },
     };
-    await this.persist(record, this.labelOptions(options, security));
+    await this.persist(record, {
+      owner: id,
+      options: this.labelOptions(options, security),
+      processKind: this.processKind(options, generated.spec.process.args, runtime),
+    });
     containerEvent(this.ctx, 'create', record);
     debug('created %s (%s)', record.id, record.name);
     return record;
@@ -76,15 +96,57 @@ export class ContainerCreator {
     return runtime.name;
   }
 
-  // Podman disables labelling for privileged containers, or when containers.conf says
-  // `label = false`, but only when the user gave no label option of their own.
+  /**
+   * resolveSharedNamespaces checks `--pid` and `--ipc`, and records a container they join by
+   * its full id, so that a later rename or a new container with a similar prefix cannot change
+   * which one is meant.
+   */
+  private resolveSharedNamespaces(options: ContainerCreateOptions): ContainerCreateOptions {
+    const resolved = { ...options };
+    for (const kind of ['pid', 'ipc'] as const) {
+      const mode = parseNamespaceMode(kind, options[kind]);
+      if (mode.kind !== 'container') continue;
+      try {
+        resolved[kind] = `container:${this.ctx.containers.resolve(mode.target).id}`;
+      } catch (error) {
+        throw SkiffError.wrap(`looking up container to share ${kind} namespace with`, error);
+      }
+    }
+    return resolved;
+  }
+
+  /**
+   * labelOptions are the label options Podman implies when the user gave none of their own:
+   * none at all for a privileged container or with `label = false` in containers.conf; for a
+   * container that joins the host's PID or IPC namespace, none either; for one that joins
+   * another container's, that container's label.
+   */
   private labelOptions(options: ContainerCreateOptions, security: SecurityOptions): string[] {
     if (security.labelOptions.length > 0) return security.labelOptions;
     if (options.privileged || this.ctx.config.containers.label === false) return ['disable'];
-    return [];
+
+    const implied: string[] = [];
+    for (const value of [options.pid, options.ipc]) {
+      const shared = sharedContainer(value);
+      if (value === 'host') implied.push('disable');
+      else if (shared)
+        implied.push(...sharingLabelOptions(this.ctx.containers.resolve(shared).processLabel));
+    }
+    return implied;
   }
 
-  private async persist(record: StoredContainer, labelOptions: string[]): Promise<void> {
+  // A systemd container runs its init with the contexts file's init type, a VM-based runtime
+  // its kvm type; the label provider knows the types.
+  private processKind(
+    options: ContainerCreateOptions,
+    args: readonly string[],
+    runtime: string,
+  ): LabelAllocateOptions['processKind'] {
+    if (KVM_RUNTIMES.has(basename(runtime))) return 'kvm';
+    return runsSystemd(options.systemd, args) ? 'init' : 'container';
+  }
+
+  private async persist(record: StoredContainer, request: LabelAllocateOptions): Promise<void> {
     const labels = await this.ctx.labelProvider();
     const store = this.ctx.containers;
 
@@ -92,7 +154,7 @@ export class ContainerCreator {
       record.name ||= this.freeName();
       let report: LabelReport;
       try {
-        report = await labels.allocate({ owner: record.id, options: labelOptions });
+        report = await labels.allocate(request);
       } catch (error) {
         throw SkiffError.wrap('creating container storage', error);
       }

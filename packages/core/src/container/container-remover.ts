@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 
-import { InvalidContainerState, SkiffError } from '@skiff/contracts';
+import { ContainerInUse, InvalidContainerState, SkiffError } from '@skiff/contracts';
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
@@ -33,6 +33,7 @@ export class ContainerRemover {
 
   async remove(container: StoredContainer, options: RemoveOptions): Promise<StopReport> {
     return new ContainerLocks(this.ctx.db).hold(container.id, async () => {
+      this.refuseWithDependents(container);
       const report = await this.stop(container, options);
 
       try {
@@ -48,6 +49,19 @@ export class ContainerRemover {
       debug('removed %s', container.id);
       return report;
     });
+  }
+
+  // A container whose namespaces others join must outlive them, even with --force.
+  private refuseWithDependents(container: StoredContainer): void {
+    const joins = `container:${container.id}`;
+    const dependents = this.ctx.containers
+      .list()
+      .filter((c) => c.options.pid === joins || c.options.ipc === joins);
+    if (dependents.length === 0) return;
+    throw new ContainerInUse(
+      `container ${container.id} has dependent containers which must be removed before it: ` +
+        `${dependents.map((c) => c.id).join(', ')}: container already exists`,
+    );
   }
 
   private async stop(container: StoredContainer, options: RemoveOptions): Promise<StopReport> {

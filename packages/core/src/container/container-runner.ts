@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
+  InvalidContainerState,
+  NoSuchContainer,
   type AttachSession,
   type AttachStreams,
   type LogDriver,
@@ -11,6 +13,11 @@ import {
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
+import {
+  joinSharedNamespaces,
+  namespaceChoices,
+  sharedTargets,
+} from '../spec/shared-namespaces.js';
 import { finalizeSpec, serializeSpec } from '../spec/spec-finalizer.js';
 import { ContainerLocks } from '../state/container-locks.js';
 import type { StoredContainer } from '../state/container-store.js';
@@ -70,6 +77,7 @@ export class ContainerRunner {
   async start(container: StoredContainer, options: StartOptions = {}): Promise<StartReport> {
     const provider = await this.ctx.runtimeProvider();
     const runtime = await provider.locate(container.runtime);
+    await this.startDependencies(container);
 
     const locks = new ContainerLocks(this.ctx.db);
     const session = await locks.hold(container.id, () =>
@@ -223,11 +231,38 @@ export class ContainerRunner {
         kernelEnforced: labels.kernelEnforced,
         labelOrigin: `label provider ${this.ctx.registry.implementationFor('label').name}`,
       });
+      joinSharedNamespaces(spec, namespaceChoices(container.options), (id) => this.pidOf(id));
       writeFileSync(join(bundle, 'config.json'), serializeSpec(spec), { mode: 0o600 });
       this.ctx.containers.updateProvenance(container.id, provenance);
       debug('%s: bundle ready at %s on %s', container.id, bundle, rootfs.driver);
       return bundle;
     });
+  }
+
+  /**
+   * startDependencies starts, in the background, the containers whose namespaces this one
+   * joins (`--pid container:X`), as Podman does, since there is nothing to join until they run.
+   */
+  private async startDependencies(container: StoredContainer): Promise<void> {
+    for (const id of sharedTargets(namespaceChoices(container.options))) {
+      const dependency = this.ctx.containers.byId(id);
+      if (!dependency) throw new NoSuchContainer(id);
+      await refreshState(this.ctx, dependency);
+      if (isActive(dependency.state)) continue;
+      debug('%s: starting %s, whose namespaces it joins', container.id, id);
+      await this.start(dependency);
+    }
+  }
+
+  private pidOf(id: string): number {
+    const dependency = this.ctx.containers.byId(id);
+    if (!dependency) throw new NoSuchContainer(id);
+    if (dependency.state.status !== 'running' || dependency.state.pid <= 0) {
+      throw new InvalidContainerState(
+        `joining the namespaces of container ${id}: it is ${dependency.state.status}`,
+      );
+    }
+    return dependency.state.pid;
   }
 
   // A failure while starting leaves the container as it was before the attempt: its file

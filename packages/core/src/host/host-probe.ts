@@ -41,6 +41,7 @@ const LIMIT_NAMES: Record<string, string> = {
 export function probeHost(): HostFacts {
   return {
     selinuxEnabled: selinuxEnabled(),
+    apparmorEnabled: apparmorEnabled(),
     arch: GO_ARCH[process.arch] ?? process.arch,
     hardLimits: hardLimits(),
   };
@@ -55,6 +56,15 @@ function selinuxEnabled(): boolean {
     if (Number(statfsSync(mount).type) !== SELINUX_MAGIC) return false;
     const current = readFileSync('/proc/self/attr/current', 'utf8').replace(/\0/g, '').trim();
     return current !== 'kernel';
+  } catch {
+    return false;
+  }
+}
+
+// The test Podman's AppArmor check makes: the module's own switch.
+function apparmorEnabled(): boolean {
+  try {
+    return readFileSync('/sys/module/apparmor/parameters/enabled', 'utf8').trim() === 'Y';
   } catch {
     return false;
   }

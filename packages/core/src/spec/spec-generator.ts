@@ -7,6 +7,7 @@ import type {
   SeccompProfileChoice,
   SpecDirective,
 } from '@skiff/contracts';
+import { InvalidArgument } from '@skiff/contracts';
 
 import type { EngineConfig } from '../config/engine-config.js';
 import { DEFAULT_CAPABILITIES, hostCapabilities, mergeCapabilities } from './capabilities.js';
@@ -18,9 +19,13 @@ import {
 } from './default-mounts.js';
 import { DEFAULT_ENV, EnvList, readEnvFile, userAssignments } from './environment.js';
 import { processArgs } from './process-args.js';
+import { adjustShm, namespaceChoices, namespaceList } from './shared-namespaces.js';
 import { engineRlimits, mergeRlimits, parseUlimit } from './rlimits.js';
 import type { SecurityOptions } from './security-options.js';
 import { SpecBuilder } from './spec-builder.js';
+
+// The image label whose value is the seccomp profile `--seccomp-policy=image` applies.
+const SECCOMP_IMAGE_LABEL = 'io.containers.seccomp.profile';
 
 /** SpecInputs is everything the three buckets contribute to one container's config.json. */
 export interface SpecInputs {
@@ -56,6 +61,7 @@ export async function generateSpec(inputs: SpecInputs): Promise<GeneratedSpec> {
   setFilesystem(builder, inputs);
   setLinux(builder, inputs);
   await setSeccomp(builder, inputs, capabilities);
+  setApparmor(builder, inputs);
   setAnnotations(builder, inputs);
 
   return { spec: builder.spec, provenance: builder.provenance() };
@@ -179,8 +185,7 @@ function setFilesystem(builder: SpecBuilder, { options }: SpecInputs): void {
 }
 
 function setLinux(builder: SpecBuilder, { options, security, id, defaults }: SpecInputs): void {
-  const namespaces = ['pid', 'network', 'ipc', 'uts', 'mount'].map((type) => ({ type }));
-  builder.set('linux.namespaces', namespaces, 'engine', 'private namespaces');
+  setNamespaces(builder, options);
   builder.set('linux.cgroupsPath', `/skiff_parent/skiff-${id}`, 'engine', 'cgroupfs manager');
   builder.set(
     'linux.resources',
@@ -208,23 +213,67 @@ function setLinux(builder: SpecBuilder, { options, security, id, defaults }: Spe
   }
 }
 
+function setNamespaces(builder: SpecBuilder, options: ContainerCreateOptions): void {
+  const choices = namespaceChoices(options);
+  const flags = [
+    options.pid ? `--pid ${options.pid}` : '',
+    options.ipc ? `--ipc ${options.ipc}` : '',
+  ].filter(Boolean);
+  const source = flags.length > 0 ? 'user' : 'engine';
+  const origin = flags.length > 0 ? flags.join(' + ') : 'private namespaces';
+  builder.set('linux.namespaces', namespaceList(choices), source, origin);
+
+  // /dev/shm follows the IPC namespace; the namespaces' origin says why it changed.
+  builder.spec.mounts = adjustShm(builder.spec.mounts, choices.ipc);
+}
+
 async function setSeccomp(builder: SpecBuilder, inputs: SpecInputs, capabilities: string[]) {
   const { security, options } = inputs;
   const value = security.seccomp;
-  const profile: SeccompProfileChoice =
-    value === undefined || value === ''
-      ? { kind: 'default' }
-      : value === 'unconfined'
-        ? { kind: 'unconfined' }
-        : { kind: 'file', path: value };
+  const profile = seccompChoice(value, options.seccompPolicy, inputs.image);
 
   const report = await inputs.seccomp.generate({
     profile,
     capabilities,
     privileged: options.privileged,
   });
-  const source = value ? 'user' : options.privileged ? 'user' : 'engine';
+  const fromImage = profile.kind === 'image';
+  const source = fromImage ? 'image' : value || options.privileged ? 'user' : 'engine';
   builder.set('linux.seccomp', report.seccomp, source, `seccomp: ${report.origin}`);
+}
+
+// TODO: on an AppArmor host Podman also loads and applies its own default profile; Skiff
+// applies only a profile the user names.
+function setApparmor(builder: SpecBuilder, { security, host }: SpecInputs): void {
+  const profile = security.apparmor;
+  if (profile === undefined || profile === 'unconfined') return;
+  if (!host.apparmorEnabled) {
+    throw new InvalidArgument(
+      `apparmor profile "${profile}" specified, but Apparmor is not enabled on this system`,
+    );
+  }
+  builder.set('process.apparmorProfile', profile, 'user', `--security-opt apparmor=${profile}`);
+}
+
+// `unconfined` wins before the policy is even read, as in Podman; the image policy takes the
+// profile from the image's label and ignores a profile path.
+function seccompChoice(
+  value: string | undefined,
+  policy: string | undefined,
+  image: ImageRecord,
+): SeccompProfileChoice {
+  if (value === 'unconfined') return { kind: 'unconfined' };
+  if (policy === 'image') {
+    const json = image.config.config?.Labels?.[SECCOMP_IMAGE_LABEL];
+    if (!json) throw new InvalidArgument('no seccomp policy defined by image');
+    return { kind: 'image', json };
+  }
+  if (policy !== undefined && policy !== '' && policy !== 'default') {
+    throw new InvalidArgument(
+      `invalid seccomp policy "${policy}": valid policies are ["default" "image"]`,
+    );
+  }
+  return value === undefined || value === '' ? { kind: 'default' } : { kind: 'file', path: value };
 }
 
 function setAnnotations(builder: SpecBuilder, { options, image, security }: SpecInputs): void {
