@@ -54,6 +54,7 @@ export class Store {
       input: options.input ?? '',
       env: { ...process.env, CONTAINERS_CONF: this.conf, ...options.env },
       timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
     });
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }
@@ -64,6 +65,7 @@ export class Store {
       encoding: 'utf8',
       env: { ...process.env, CONTAINERS_CONF: this.conf, ...env },
       timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
     });
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
   }

@@ -2,10 +2,7 @@ import 'reflect-metadata';
 
 import { describe, expect, it } from 'vitest';
 
-import { labelProviderContract } from '../../../test/contracts/label-provider-contract.js';
 import { NoLabelProvider } from './no-label-provider.js';
-
-labelProviderContract('NoLabelProvider', () => new NoLabelProvider());
 
 describe('NoLabelProvider', () => {
   const provider = new NoLabelProvider();

@@ -25,4 +25,9 @@ export class NoLabelProvider implements LabelProvider {
 
   /** relabel leaves every path as it is. */
   async relabel(_options: RelabelOptions): Promise<void> {}
+
+  /** fileLabel reports no label for any path. */
+  async fileLabel(_path: string): Promise<string> {
+    return '';
+  }
 }

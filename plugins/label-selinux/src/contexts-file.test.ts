@@ -85,6 +85,15 @@ describe('ContextsFile fallbacks and derived labels', () => {
     expect(contexts.kvmProcess).toBe('u:r:k_t:s0');
   });
 
+  it('picks the process label by the kind of first process', () => {
+    const text = 'process=u:r:p_t:s0\ninit_process=u:r:i_t:s0\nkvm_process=u:r:k_t:s0';
+    const contexts = ContextsFile.parse(text, 'full');
+
+    expect(contexts.processLabelOf('container')).toBe('u:r:p_t:s0');
+    expect(contexts.processLabelOf('init')).toBe('u:r:i_t:s0');
+    expect(contexts.processLabelOf('kvm')).toBe('u:r:k_t:s0');
+  });
+
   it('derives the privileged mount label from file at s0:c1022,c1023', () => {
     expect(ContextsFile.parse(SAMPLE, 'sample').privilegedMountLabel).toBe(
       'system_u:object_r:svirt_sandbox_file_t:s0:c1022,c1023',

@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import type { LabelAllocateOptions } from '@skiff/contracts';
 import createDebug from 'debug';
 
 import { McsLevels } from './mcs-levels.js';
 import { SelinuxContext } from './selinux-context.js';
 
 const debug = createDebug('skiff:label-selinux:contexts');
+
+type ProcessKind = NonNullable<LabelAllocateOptions['processKind']>;
 
 /** ContextsFileLocations says where to look for the container contexts file. */
 export interface ContextsFileLocations {
@@ -134,6 +137,16 @@ export class ContextsFile {
   /** kvmProcess is the process label under a KVM runtime; it falls back to `process`. */
   get kvmProcess(): string {
     return this.get('kvm_process') || this.process;
+  }
+
+  /**
+   * processLabelOf is the process label for a kind of first process: `initProcess` for an init
+   * system, `kvmProcess` under a KVM runtime, `process` otherwise.
+   */
+  processLabelOf(kind: ProcessKind): string {
+    if (kind === 'init') return this.initProcess;
+    if (kind === 'kvm') return this.kvmProcess;
+    return this.process;
   }
 
   /**

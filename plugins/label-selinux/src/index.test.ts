@@ -4,7 +4,7 @@ import { ENGINE_API_VERSION, HostFacts, LabelReservations } from '@skiff/contrac
 import { container } from 'tsyringe';
 import { describe, expect, it } from 'vitest';
 
-import { MemoryReservations } from '../../../test/contracts/memory-reservations.js';
+import { MemoryLabelReservations } from '@skiff/contracts/testing';
 import { plugin, SelinuxLabelProvider } from './index.js';
 
 describe('label-selinux plugin descriptor', () => {
@@ -22,7 +22,7 @@ describe('label-selinux plugin descriptor', () => {
 
   it('is built by the DI container from the reservation store and host facts tokens', () => {
     const scope = container.createChildContainer();
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     scope.register(LabelReservations, { useValue: reservations });
     scope.register(HostFacts, {
       useValue: { selinuxEnabled: true, arch: 'amd64', hardLimits: {} },

@@ -17,7 +17,6 @@ export type { ContextsFileLocations } from './contexts-file.js';
 export { McsLevels } from './mcs-levels.js';
 export { applyLabelOptions } from './apply-label-options.js';
 export type { LabelOptionsOutcome, LabelPair } from './apply-label-options.js';
-export { dupLabelOptions, disableLabelOptions } from './dup-label-options.js';
 export { RelabelPolicy } from './relabel-policy.js';
 export type { RelabelPolicyOptions } from './relabel-policy.js';
 export { TreeRelabeler } from './tree-relabeler.js';

@@ -1,6 +1,7 @@
+import type { LabelReservations } from '@skiff/contracts';
 import { describe, expect, it } from 'vitest';
 
-import { MemoryReservations } from '../../../test/contracts/memory-reservations.js';
+import { MemoryLabelReservations } from '@skiff/contracts/testing';
 import { McsLevels } from './mcs-levels.js';
 
 const LEVEL = /^s0:c(\d+),c(\d+)$/;
@@ -12,7 +13,7 @@ describe('McsLevels', () => {
   });
 
   it('draws levels s0:cA,cB with 0 <= A < B <= 1023 and reserves them for the owner', () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const levels = new McsLevels(reservations);
 
     for (let i = 0; i < 500; i++) {
@@ -28,7 +29,7 @@ describe('McsLevels', () => {
   });
 
   it('never draws the privileged level', () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const levels = new McsLevels(reservations);
 
     for (let i = 0; i < 2000; i++) {
@@ -37,7 +38,7 @@ describe('McsLevels', () => {
   });
 
   it('hands out every pair of a range of 4 exactly once, then refuses', () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const levels = new McsLevels(reservations, 4);
 
     const drawn = Array.from({ length: 6 }, (_, i) => levels.reserve(`c${i}`));
@@ -56,15 +57,32 @@ describe('McsLevels', () => {
     );
   });
 
+  it('never hands out s0:c1022,c1023, even from a store that would accept only it', () => {
+    const offered: string[] = [];
+    const onlyPrivileged: LabelReservations = {
+      tryReserve: (level) => {
+        offered.push(level);
+        return level === McsLevels.PRIVILEGED_LEVEL;
+      },
+      reserveShared: () => undefined,
+      release: () => undefined,
+      levels: () => [],
+    };
+
+    expect(() => new McsLevels(onlyPrivileged).reserve('c')).toThrow('no free MCS level');
+    expect(offered).not.toContain(McsLevels.PRIVILEGED_LEVEL);
+    expect(new Set(offered).size).toBeGreaterThanOrEqual(523_775);
+  });
+
   it('fails as a storage error when the space is exhausted', () => {
-    const levels = new McsLevels(new MemoryReservations(), 2);
+    const levels = new McsLevels(new MemoryLabelReservations(), 2);
     levels.reserve('a');
 
     expect(() => levels.reserve('b')).toThrow(expect.objectContaining({ code: 'Storage' }));
   });
 
   it('finds the last free level of a nearly full space', () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const levels = new McsLevels(reservations, 8);
     for (let i = 0; i < 27; i++) levels.reserve(`c${i}`);
 
@@ -75,7 +93,7 @@ describe('McsLevels', () => {
   });
 
   it('skips levels somebody shares, since tryReserve refuses them', () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     reservations.reserveShared('s0:c0,c1', 'pod');
     reservations.reserveShared('s0:c0,c2', 'pod');
 
@@ -83,7 +101,7 @@ describe('McsLevels', () => {
   });
 
   it('reuses a level once its owner released it', () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const levels = new McsLevels(reservations, 2);
     expect(levels.reserve('first')).toBe('s0:c0,c1');
 
@@ -93,12 +111,14 @@ describe('McsLevels', () => {
   });
 
   it('counts the pairs of its range', () => {
-    expect(new McsLevels(new MemoryReservations()).pairCount).toBe(523_776);
-    expect(new McsLevels(new MemoryReservations(), 4).pairCount).toBe(6);
+    expect(new McsLevels(new MemoryLabelReservations()).pairCount).toBe(523_776);
+    expect(new McsLevels(new MemoryLabelReservations(), 4).pairCount).toBe(6);
   });
 
   it('rejects a category range below 2 or above 1024', () => {
-    expect(() => new McsLevels(new MemoryReservations(), 1)).toThrow('range must be 2 or more');
-    expect(() => new McsLevels(new MemoryReservations(), 1025)).toThrow('cannot exceed 1024');
+    expect(() => new McsLevels(new MemoryLabelReservations(), 1)).toThrow(
+      'range must be 2 or more',
+    );
+    expect(() => new McsLevels(new MemoryLabelReservations(), 1025)).toThrow('cannot exceed 1024');
   });
 });

@@ -65,11 +65,10 @@ export class RelabelPolicy {
 
   /**
    * check returns the path to relabel: `path` without one trailing `/` (`/` itself kept).
-   * It throws InvalidArgument for an empty path or a refused one.
+   * It throws InvalidArgument for a refused path. The empty path passes: go-selinux rejects it
+   * only later, after shaping the label, and the relabel keeps that order.
    */
   check(path: string): string {
-    if (path === '') throw new InvalidArgument('empty path');
-
     const trimmed = path !== '/' && path.endsWith('/') ? path.slice(0, -1) : path;
     if (this.refused.has(trimmed)) {
       throw new InvalidArgument(`SELinux relabeling of ${trimmed} is not allowed`);

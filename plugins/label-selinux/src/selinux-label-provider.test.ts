@@ -9,8 +9,7 @@ import { SkiffError } from '@skiff/contracts';
 import type { HostFacts, LabelReservations } from '@skiff/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { labelProviderContract } from '../../../test/contracts/label-provider-contract.js';
-import { MemoryReservations } from '../../../test/contracts/memory-reservations.js';
+import { MemoryLabelReservations } from '@skiff/contracts/testing';
 import type { ContextsFileLocations } from './contexts-file.js';
 import { McsLevels } from './mcs-levels.js';
 import { RelabelPolicy } from './relabel-policy.js';
@@ -74,13 +73,9 @@ function labelOf(path: string): string | undefined {
   return result.status === 0 ? result.stdout.toString('utf8') : undefined;
 }
 
-labelProviderContract('SelinuxLabelProvider', (reservations) => {
-  return new TestSelinuxLabelProvider(reservations);
-});
-
 describe('SelinuxLabelProvider kernelEnforced', () => {
   it('follows whether the host has SELinux', () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const on = { ...NO_SELINUX, selinuxEnabled: true };
 
     expect(new TestSelinuxLabelProvider(reservations).kernelEnforced).toBe(false);
@@ -89,11 +84,11 @@ describe('SelinuxLabelProvider kernelEnforced', () => {
 });
 
 describe('SelinuxLabelProvider.allocate with the container-selinux defaults', () => {
-  let reservations: MemoryReservations;
+  let reservations: MemoryLabelReservations;
   let provider: SelinuxLabelProvider;
 
   beforeEach(() => {
-    reservations = new MemoryReservations();
+    reservations = new MemoryLabelReservations();
     provider = new TestSelinuxLabelProvider(reservations);
   });
 
@@ -216,11 +211,11 @@ describe('SelinuxLabelProvider.allocate with the container-selinux defaults', ()
 });
 
 describe('SelinuxLabelProvider.allocate errors', () => {
-  let reservations: MemoryReservations;
+  let reservations: MemoryLabelReservations;
   let provider: SelinuxLabelProvider;
 
   beforeEach(() => {
-    reservations = new MemoryReservations();
+    reservations = new MemoryLabelReservations();
     provider = new TestSelinuxLabelProvider(reservations);
   });
 
@@ -277,7 +272,7 @@ describe('SelinuxLabelProvider.allocate errors', () => {
 
 describe('SelinuxLabelProvider level space', () => {
   it('gives at most 6 distinct levels with a category range of 4, then fails clearly', async () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const provider = new TestSelinuxLabelProvider(reservations, { categoryRange: 4 });
 
     const levels: string[] = [];
@@ -292,8 +287,25 @@ describe('SelinuxLabelProvider level space', () => {
     expect(error.message).toContain('no free MCS level');
   });
 
+  it('allocates again once a container of an exhausted range is released', async () => {
+    const reservations = new MemoryLabelReservations();
+    const provider = new TestSelinuxLabelProvider(reservations, { categoryRange: 4 });
+    for (let i = 0; i < 6; i++) await provider.allocate({ owner: `c${i}`, options: [] });
+    await expect(provider.allocate({ owner: 'late', options: [] })).rejects.toThrow(
+      'no free MCS level: all 6 category pairs of c0..c3 are reserved',
+    );
+    expect(reservations.heldBy('late')).toEqual([]);
+    const freed = reservations.heldBy('c3')[0];
+
+    await provider.release('c3');
+    const report = await provider.allocate({ owner: 'late', options: [] });
+
+    expect(levelOf(report.processLabel)).toBe(freed);
+    expect(reservations.levels()).toHaveLength(6);
+  });
+
   it('lets a released container level be allocated again', async () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const provider = new TestSelinuxLabelProvider(reservations, { categoryRange: 3 });
     const reports = await Promise.all(
       ['a', 'b', 'c'].map((owner) => provider.allocate({ owner, options: [] })),
@@ -306,7 +318,7 @@ describe('SelinuxLabelProvider level space', () => {
   });
 
   it('gives the same level to process and mount labels every time', async () => {
-    const provider = new TestSelinuxLabelProvider(new MemoryReservations());
+    const provider = new TestSelinuxLabelProvider(new MemoryLabelReservations());
 
     for (let i = 0; i < 100; i++) {
       const report = await provider.allocate({ owner: `c${i}`, options: [] });
@@ -327,7 +339,7 @@ describe('SelinuxLabelProvider.allocate with other contexts files', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function providerFor(text: string, reservations = new MemoryReservations()) {
+  async function providerFor(text: string, reservations = new MemoryLabelReservations()) {
     const containersPath = join(dir, 'contexts');
     await writeFile(containersPath, text);
     const locations = { containersPath, selinuxDir: join(dir, 'selinux') };
@@ -344,7 +356,7 @@ describe('SelinuxLabelProvider.allocate with other contexts files', () => {
   });
 
   it('adds no level and reserves nothing when the process label has no level', async () => {
-    const reservations = new MemoryReservations();
+    const reservations = new MemoryLabelReservations();
     const provider = await providerFor(
       'process = u:r:p_t\nfile = u:object_r:f_t:s0\n',
       reservations,
@@ -392,63 +404,249 @@ describe('SelinuxLabelProvider.allocate with other contexts files', () => {
   });
 });
 
+describe('SelinuxLabelProvider.allocate for init systems and KVM runtimes', () => {
+  let dir: string;
+  let reservations: MemoryLabelReservations;
+  let provider: SelinuxLabelProvider;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'skiff-label-kind-'));
+    reservations = new MemoryLabelReservations();
+    provider = new TestSelinuxLabelProvider(reservations);
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function providerFor(text: string): Promise<SelinuxLabelProvider> {
+    const containersPath = join(dir, 'contexts');
+    await writeFile(containersPath, text);
+    const locations = { containersPath, selinuxDir: join(dir, 'selinux') };
+    return new TestSelinuxLabelProvider(reservations, { locations });
+  }
+
+  it('gives an init process container_init_t at its reserved level, files unchanged', async () => {
+    const report = await provider.allocate({ owner: 'c', options: [], processKind: 'init' });
+    const level = levelOf(report.processLabel);
+
+    expect(level).toMatch(LEVEL);
+    expect(report.processLabel).toBe(`system_u:system_r:container_init_t:${level}`);
+    expect(report.mountLabel).toBe(`system_u:object_r:container_file_t:${level}`);
+    expect(reservations.heldBy('c')).toEqual([level]);
+  });
+
+  it('gives a KVM process container_kvm_t at its reserved level', async () => {
+    const report = await provider.allocate({ owner: 'c', options: [], processKind: 'kvm' });
+    const level = levelOf(report.processLabel);
+
+    expect(report.processLabel).toBe(`system_u:system_r:container_kvm_t:${level}`);
+    expect(levelOf(report.mountLabel)).toBe(level);
+  });
+
+  it('keeps container_t for an ordinary process, named or not', async () => {
+    const named = await provider.allocate({ owner: 'a', options: [], processKind: 'container' });
+    const unnamed = await provider.allocate({ owner: 'b', options: [] });
+
+    expect(named.processLabel).toMatch(/^system_u:system_r:container_t:s0:c\d+,c\d+$/);
+    expect(unnamed.processLabel).toMatch(/^system_u:system_r:container_t:s0:c\d+,c\d+$/);
+  });
+
+  it('keeps the user, role and level the options chose', async () => {
+    const options = ['user:user_u', 'role:user_r', 'level:s0:c1,c15'];
+
+    const report = await provider.allocate({ owner: 'c', options, processKind: 'init' });
+
+    expect(report).toEqual({
+      processLabel: 'user_u:user_r:container_init_t:s0:c1,c15',
+      mountLabel: 'user_u:object_r:container_file_t:s0:c1,c15',
+    });
+    expect(reservations.owners('s0:c1,c15')).toEqual(['c']);
+  });
+
+  it('lets a type: option win over the init and KVM types', async () => {
+    for (const processKind of ['init', 'kvm'] as const) {
+      const report = await provider.allocate({
+        owner: processKind,
+        options: ['type:spc_t'],
+        processKind,
+      });
+
+      expect(report.processLabel).toMatch(/^system_u:system_r:spc_t:s0:c\d+,c\d+$/);
+    }
+  });
+
+  it("keeps the type for a filetype: option too, as Podman's substring test on type: does", async () => {
+    const options = ['filetype:test_file_t'];
+
+    const report = await provider.allocate({ owner: 'c', options, processKind: 'init' });
+
+    expect(report.processLabel).toMatch(/^system_u:system_r:container_t:s0:c\d+,c\d+$/);
+    expect(report.mountLabel).toMatch(/^system_u:object_r:test_file_t:s0:c\d+,c\d+$/);
+  });
+
+  it('leaves a disabled label empty', async () => {
+    for (const processKind of ['init', 'kvm'] as const) {
+      const report = await provider.allocate({ owner: 'c', options: ['disable'], processKind });
+
+      expect(report).toEqual({ processLabel: '', mountLabel: PRIVILEGED_MOUNT });
+    }
+    expect(reservations.levels()).toEqual([]);
+  });
+
+  it("takes only the type of the contexts file's init_process and kvm_process labels", async () => {
+    const kinds = await providerFor(
+      'process = u:r:p_t:s0\nfile = u:object_r:f_t:s0\n' +
+        'init_process = other_u:other_r:my_init_t:s9\nkvm_process = x_u:x_r:my_kvm_t\n',
+    );
+
+    const init = await kinds.allocate({ owner: 'a', options: [], processKind: 'init' });
+    const kvm = await kinds.allocate({ owner: 'b', options: [], processKind: 'kvm' });
+
+    expect(init.processLabel).toMatch(/^u:r:my_init_t:s0:c\d+,c\d+$/);
+    expect(kvm.processLabel).toMatch(/^u:r:my_kvm_t:s0:c\d+,c\d+$/);
+  });
+
+  it('falls back to the process type when the contexts file has no init or KVM label', async () => {
+    const minimal = await providerFor('process = u:r:p_t:s0\nfile = u:object_r:f_t:s0\n');
+
+    for (const processKind of ['init', 'kvm'] as const) {
+      const report = await minimal.allocate({ owner: processKind, options: [], processKind });
+
+      expect(report.processLabel).toMatch(/^u:r:p_t:s0:c\d+,c\d+$/);
+    }
+  });
+
+  it('swaps the type of a label without a level, reserving nothing', async () => {
+    const noMls = await providerFor(
+      'process = u:r:p_t\nfile = u:object_r:f_t\ninit_process = u:r:i_t\n',
+    );
+
+    const report = await noMls.allocate({ owner: 'c', options: [], processKind: 'init' });
+
+    expect(report).toEqual({ processLabel: 'u:r:i_t', mountLabel: 'u:object_r:f_t' });
+    expect(reservations.levels()).toEqual([]);
+  });
+
+  it('gives no process label when the contexts file has none', async () => {
+    const noProcess = await providerFor('file = u:object_r:f_t:s0\ninit_process = u:r:i_t:s0\n');
+
+    const report = await noProcess.allocate({ owner: 'c', options: [], processKind: 'init' });
+
+    expect(report).toEqual({ processLabel: '', mountLabel: 'u:object_r:f_t:s0' });
+  });
+
+  it('reports a malformed init_process label as a configuration error and frees the level', async () => {
+    const broken = await providerFor(
+      'process = u:r:p_t:s0\nfile = u:object_r:f_t:s0\ninit_process = broken\n',
+    );
+
+    const error = await thrownBy(broken.allocate({ owner: 'c', options: [], processKind: 'init' }));
+
+    expect(error.code).toBe('Config');
+    expect(SkiffError.chain(error).at(-1)).toBe('Invalid Label');
+    expect(reservations.levels()).toEqual([]);
+  });
+});
+
+// go-selinux v1.10.2's list of paths a relabel refuses, with the engine's $HOME of the tests.
+const REFUSED = [
+  '/',
+  '/bin',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/etc/passwd',
+  '/etc/pki',
+  '/etc/shadow',
+  '/home',
+  '/lib',
+  '/lib64',
+  '/media',
+  '/opt',
+  '/proc',
+  '/root',
+  '/run',
+  '/sbin',
+  '/srv',
+  '/sys',
+  '/tmp',
+  '/usr',
+  '/var',
+  '/var/lib',
+  '/var/log',
+  '/home/someone',
+];
+
 describe('SelinuxLabelProvider.relabel checks', () => {
   const LABEL = 'system_u:object_r:container_file_t:s0:c5,c9';
-  const provider = new TestSelinuxLabelProvider(new MemoryReservations(), {
+  const provider = new TestSelinuxLabelProvider(new MemoryLabelReservations(), {
     policy: new RelabelPolicy({ home: '/home/someone' }),
   });
 
-  it.each([
-    '/',
-    '/bin',
-    '/boot',
-    '/dev',
-    '/etc',
-    '/etc/passwd',
-    '/etc/pki',
-    '/etc/shadow',
-    '/home',
-    '/lib',
-    '/lib64',
-    '/media',
-    '/opt',
-    '/proc',
-    '/root',
-    '/run',
-    '/sbin',
-    '/srv',
-    '/sys',
-    '/tmp',
-    '/usr',
-    '/var',
-    '/var/lib',
-    '/var/log',
-    '/home/someone',
-  ])('refuses to relabel %s', async (path) => {
-    const error = await thrownBy(provider.relabel({ path, mountLabel: LABEL, shared: false }));
+  it.each(REFUSED)('refuses to relabel %s, private or shared', async (path) => {
+    for (const shared of [false, true]) {
+      const error = await thrownBy(provider.relabel({ path, mountLabel: LABEL, shared }));
 
-    expect(error.code).toBe('InvalidArgument');
-    expect(error.message).toBe(`SELinux relabeling of ${path} is not allowed`);
+      expect(error.code).toBe('InvalidArgument');
+      expect(error.message).toBe(`SELinux relabeling of ${path} is not allowed`);
+    }
   });
 
-  it('refuses the trailing-slash form, naming the path without the slash', async () => {
+  it.each(REFUSED.filter((path) => path !== '/'))(
+    'refuses %s/ naming the path without the slash',
+    async (path) => {
+      const error = await thrownBy(
+        provider.relabel({ path: `${path}/`, mountLabel: LABEL, shared: true }),
+      );
+
+      expect(error.message).toBe(`SELinux relabeling of ${path} is not allowed`);
+    },
+  );
+
+  it('refuses a listed path before looking at a shared label that does not parse', async () => {
     const error = await thrownBy(
-      provider.relabel({ path: '/usr/', mountLabel: LABEL, shared: true }),
+      provider.relabel({ path: '/usr', mountLabel: 'bad', shared: true }),
     );
 
     expect(error.message).toBe('SELinux relabeling of /usr is not allowed');
+  });
+
+  it('rejects a shared label that does not parse before an empty path', async () => {
+    const error = await thrownBy(provider.relabel({ path: '', mountLabel: 'bad', shared: true }));
+
+    expect(error.message).toBe('Invalid Label');
+  });
+
+  it('refuses the home directory of $SUDO_USER as read from the environment', async () => {
+    // Debian's nobody lives in /nonexistent, which nothing else refuses.
+    vi.stubEnv('SUDO_USER', 'nobody');
+    try {
+      const fromEnv = new TestSelinuxLabelProvider(new MemoryLabelReservations());
+      const error = await thrownBy(
+        fromEnv.relabel({ path: '/nonexistent/', mountLabel: LABEL, shared: false }),
+      );
+
+      expect(error.message).toBe('SELinux relabeling of /nonexistent is not allowed');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses $HOME as read from the environment', async () => {
     const home = await mkdtemp(join(tmpdir(), 'skiff-home-'));
     vi.stubEnv('HOME', home);
     try {
-      const fromEnv = new TestSelinuxLabelProvider(new MemoryReservations());
+      const fromEnv = new TestSelinuxLabelProvider(new MemoryLabelReservations());
       const error = await thrownBy(
         fromEnv.relabel({ path: home, mountLabel: LABEL, shared: false }),
       );
 
       expect(error.message).toBe(`SELinux relabeling of ${home} is not allowed`);
+      const slashed = await thrownBy(
+        fromEnv.relabel({ path: `${home}/`, mountLabel: LABEL, shared: true }),
+      );
+      expect(slashed.message).toBe(`SELinux relabeling of ${home} is not allowed`);
     } finally {
       vi.unstubAllEnvs();
       await rm(home, { recursive: true, force: true });
@@ -484,7 +682,7 @@ describe.skipIf(!IS_ROOT)('SelinuxLabelProvider.relabel on disk (needs root)', (
     dir = await mkdtemp(join(tmpdir(), 'skiff-relabel-'));
     await mkdir(join(dir, 'vol', 'sub'), { recursive: true });
     await writeFile(join(dir, 'vol', 'sub', 'file'), 'x');
-    provider = new TestSelinuxLabelProvider(new MemoryReservations(), {
+    provider = new TestSelinuxLabelProvider(new MemoryLabelReservations(), {
       policy: new RelabelPolicy(),
     });
   });

@@ -1,4 +1,4 @@
-import { ConfigError, HostFacts, LabelReservations } from '@skiff/contracts';
+import { ConfigError, HostFacts, InvalidArgument, LabelReservations } from '@skiff/contracts';
 import type {
   LabelAllocateOptions,
   LabelProvider,
@@ -15,6 +15,7 @@ import type { ContextsFileLocations } from './contexts-file.js';
 import { McsLevels } from './mcs-levels.js';
 import { RelabelPolicy } from './relabel-policy.js';
 import { SelinuxContext } from './selinux-context.js';
+import { SelinuxXattr } from './selinux-xattr.js';
 import { TreeRelabeler } from './tree-relabeler.js';
 
 const debug = createDebug('skiff:label-selinux:allocate');
@@ -42,19 +43,20 @@ export class SelinuxLabelProvider implements LabelProvider {
 
   /**
    * allocate follows go-selinux v1.10.2's InitLabels: a fresh level is reserved first, then the
-   * options are applied; `disable` and any error give the fresh level back.
+   * options are applied; `disable` and any error give the fresh level back. An init or KVM
+   * `processKind` then takes the contexts file's type for it, as Podman does at spec time.
    */
-  async allocate({ owner, options }: LabelAllocateOptions): Promise<LabelReport> {
+  async allocate(request: LabelAllocateOptions): Promise<LabelReport> {
     const contexts = await this.contexts();
     if (!contexts.process || !contexts.file) {
       return { processLabel: '', mountLabel: contexts.file };
     }
 
-    const fresh = this.reserveFresh(owner, this.baseLabels(contexts));
+    const fresh = this.reserveFresh(request.owner, this.baseLabels(contexts));
     try {
-      return this.applyOptions(owner, fresh, options, contexts);
+      return this.shape(request, fresh, contexts);
     } catch (error) {
-      this.reservations.release(owner);
+      this.reservations.release(request.owner);
       throw error;
     }
   }
@@ -65,8 +67,9 @@ export class SelinuxLabelProvider implements LabelProvider {
   }
 
   /**
-   * relabel follows go-selinux v1.10.2's Relabel: an empty label does nothing (before any
-   * check), `shared` moves the label to level `s0`, and refused host paths are errors.
+   * relabel follows go-selinux v1.10.2's Relabel, in its order: an empty label does nothing
+   * (before any check), refused host paths are errors, `shared` moves the label to level `s0`,
+   * and only then is an empty path an error.
    *
    * A file system that cannot hold labels (ENOTSUP) fails as StorageError rather than being
    * skipped here: Podman skips it at its own call sites, and that choice belongs to core.
@@ -74,11 +77,17 @@ export class SelinuxLabelProvider implements LabelProvider {
   async relabel({ path, mountLabel, shared }: RelabelOptions): Promise<void> {
     if (mountLabel === '') return;
 
-    const label = shared ? SelinuxContext.parse(mountLabel).with({ level: 's0' }) : mountLabel;
     const policy = await this.relabelPolicy();
     const target = policy.check(path);
+    const label = shared ? SelinuxContext.parse(mountLabel).with({ level: 's0' }) : mountLabel;
+    if (target === '') throw new InvalidArgument('empty path');
 
     await new TreeRelabeler().relabel(target, label.toString());
+  }
+
+  /** fileLabel reads the `security.selinux` attribute of `path` itself; `''` when it has none. */
+  async fileLabel(path: string): Promise<string> {
+    return (await new SelinuxXattr().read(path)) ?? '';
   }
 
   /** contextsLocations says where the contexts file is looked for; tests point it elsewhere. */
@@ -103,11 +112,15 @@ export class SelinuxLabelProvider implements LabelProvider {
   }
 
   private baseLabels(contexts: ContextsFile): LabelPair {
+    return {
+      process: this.parseContextsLabel(contexts.process, contexts),
+      mount: this.parseContextsLabel(contexts.file, contexts),
+    };
+  }
+
+  private parseContextsLabel(label: string, contexts: ContextsFile): SelinuxContext {
     try {
-      return {
-        process: SelinuxContext.parse(contexts.process),
-        mount: SelinuxContext.parse(contexts.file),
-      };
+      return SelinuxContext.parse(label);
     } catch (error) {
       throw new ConfigError(`reading the container labels of ${contexts.source}`, { cause: error });
     }
@@ -121,10 +134,9 @@ export class SelinuxLabelProvider implements LabelProvider {
     return { process: base.process.with({ level }), mount: base.mount.with({ level }) };
   }
 
-  private applyOptions(
-    owner: string,
+  private shape(
+    { owner, options, processKind }: LabelAllocateOptions,
     fresh: LabelPair,
-    options: readonly string[],
     contexts: ContextsFile,
   ): LabelReport {
     const outcome = applyLabelOptions(fresh, options);
@@ -133,15 +145,35 @@ export class SelinuxLabelProvider implements LabelProvider {
       return { processLabel: '', mountLabel: contexts.privilegedMountLabel };
     }
 
-    // A level the user chose may be shared (pods, `--ipc container:X`), so it is recorded
-    // without claiming it exclusively, and the drawn one goes back to the pool.
-    if (outcome.process.level !== fresh.process.level) {
-      this.reservations.release(owner);
-      if (outcome.process.level) this.reservations.reserveShared(outcome.process.level, owner);
-    }
+    this.settleLevel(owner, fresh.process.level, outcome.process.level);
+    const process = this.typeForKind(outcome.process, processKind, options, contexts);
 
-    const report = { processLabel: `${outcome.process}`, mountLabel: `${outcome.mount}` };
+    const report = { processLabel: `${process}`, mountLabel: `${outcome.mount}` };
     debug('%s: process %s, mount %s', owner, report.processLabel, report.mountLabel);
     return report;
+  }
+
+  // A level the user chose may be shared (pods, `--ipc container:X`), so it is recorded
+  // without claiming it exclusively, and the drawn one goes back to the pool.
+  private settleLevel(owner: string, drawn: string, chosen: string): void {
+    if (chosen === drawn) return;
+
+    this.reservations.release(owner);
+    if (chosen) this.reservations.reserveShared(chosen, owner);
+  }
+
+  // Podman keeps the type when its label annotation contains `type:` anywhere. That is a
+  // substring test, so `filetype:` keeps it too, and so it is here.
+  private typeForKind(
+    process: SelinuxContext,
+    kind: LabelAllocateOptions['processKind'],
+    options: readonly string[],
+    contexts: ContextsFile,
+  ): SelinuxContext {
+    if (kind === undefined || kind === 'container') return process;
+    if (options.some((option) => option.includes('type:'))) return process;
+
+    const { type } = this.parseContextsLabel(contexts.processLabelOf(kind), contexts);
+    return process.with({ type });
   }
 }

@@ -43,6 +43,12 @@ export interface LabelProvider {
   release(owner: string): Promise<void>;
   /** Gives `path` and everything under it the file label, without following symlinks. */
   relabel(options: RelabelOptions): Promise<void>;
+  /**
+   * fileLabel reads the file label `path` itself carries (not following a symbolic link), or
+   * `''` when it has none; core compares it with a mount label to skip relabelling a tree
+   * that a previous start already labelled. Optional: without it, core always relabels.
+   */
+  fileLabel?(path: string): Promise<string>;
 }
 
 /** LabelProvider is also the DI token of the role. */
