@@ -35,6 +35,12 @@ import { Login } from './commands/login/login.js';
 import { Logout } from './commands/login/logout.js';
 import { PluginList } from './commands/plugin/list.js';
 import { SystemEvents } from './commands/system/events.js';
+import { SystemInfo } from './commands/system/info.js';
+import { VolumeCreate } from './commands/volume/create.js';
+import { VolumeInspect } from './commands/volume/inspect.js';
+import { VolumeList } from './commands/volume/list.js';
+import { VolumePrune } from './commands/volume/prune.js';
+import { VolumeRemove } from './commands/volume/rm.js';
 
 /** COMMANDS maps oclif command ids (noun:verb) to classes; Podman's short forms are aliases. */
 export const COMMANDS = {
@@ -75,4 +81,10 @@ export const COMMANDS = {
   logout: Logout,
   'plugin:ls': PluginList,
   'system:events': SystemEvents,
+  'system:info': SystemInfo,
+  'volume:create': VolumeCreate,
+  'volume:inspect': VolumeInspect,
+  'volume:ls': VolumeList,
+  'volume:prune': VolumePrune,
+  'volume:rm': VolumeRemove,
 };

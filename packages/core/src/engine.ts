@@ -5,6 +5,7 @@ import { ContainerAttacher } from './container/container-attacher.js';
 import { ContainerCleaner } from './container/container-cleaner.js';
 import { ContainerControl, type StopReport } from './container/container-control.js';
 import { ContainerCreator } from './container/container-creator.js';
+import type { ContainerExplanation } from './container/container-explainer.js';
 import { ContainerExec, type ExecOptions } from './container/container-exec.js';
 import { inspectContainer } from './container/container-inspector.js';
 import { ContainerRemover, type RemoveOptions } from './container/container-remover.js';
@@ -34,8 +35,11 @@ import {
 } from './image/image-service.js';
 import type { EventSink, EventsOptions } from './events/event-journal.js';
 import type { LogsOptions, LogStreams } from './logs/log-streamer.js';
+import type { InfoReport } from './info/info-report.js';
 import type { ActiveProvider } from './plugins/provider-registry.js';
 import type { StoredContainer } from './state/container-store.js';
+import { inspectVolume } from './volume/volume-inspector.js';
+import { VolumeService, type VolumeCreateOptions } from './volume/volume-service.js';
 
 /** ContainerSummary is one row of `skiff ps`. */
 export interface ContainerSummary {
@@ -221,6 +225,18 @@ export class Engine {
     });
   }
 
+  /**
+   * explainContainer pairs a container's config.json with the bucket (image, engine, user) and
+   * input behind each directive: the file the runtime was given while the bundle exists, the
+   * spec made at create otherwise.
+   */
+  async explainContainer(nameOrId: string): Promise<ContainerExplanation> {
+    const container = this.ctx.containers.resolve(nameOrId);
+    // Loaded on first use, as only `inspect --explain` needs it.
+    const { ContainerExplainer } = await import('./container/container-explainer.js');
+    return new ContainerExplainer(this.ctx).explain(container);
+  }
+
   async importImage(options: ImportImageOptions): Promise<ImageRecord> {
     return new ImageService(this.ctx).import(options);
   }
@@ -343,6 +359,63 @@ export class Engine {
 
   listPlugins(): Promise<ActiveProvider[]> {
     return this.ctx.registry.describe();
+  }
+
+  /** systemInfo gathers `skiff info`: host, store, registries, versions and providers. */
+  async systemInfo(): Promise<InfoReport> {
+    // Loaded on first use, as only `info` needs it.
+    const { collectInfo } = await import('./info/info-collector.js');
+    return collectInfo(this.ctx);
+  }
+
+  /** createVolume makes a named volume, as `volume create` does, and returns its name. */
+  async createVolume(options: VolumeCreateOptions): Promise<string> {
+    return (await new VolumeService(this.ctx).create(options)).name;
+  }
+
+  /** listVolumes returns every volume as `volume inspect` shows it, by name. */
+  listVolumes(): Record<string, unknown>[] {
+    const service = new VolumeService(this.ctx);
+    return service.list().map((volume) => inspectVolume(volume, service.paths));
+  }
+
+  async inspectVolumes(names: string[]): Promise<BatchResult<Record<string, unknown>>[]> {
+    const service = new VolumeService(this.ctx);
+    return names.map((name) => {
+      try {
+        return { name, value: inspectVolume(service.get(name), service.paths) };
+      } catch (error) {
+        if (SkiffError.codeOf(error) !== 'NoSuchVolume') return { name, error };
+        // Podman's inspect words a missing volume its own way.
+        const missing = new SkiffError('NoSuchVolume', `inspecting object: no such volume ${name}`);
+        return { name, error: missing };
+      }
+    });
+  }
+
+  /**
+   * removeVolumes removes volumes; the value says whether one was removed (`force` makes a
+   * missing one no error). `force` also removes the containers that use a volume.
+   */
+  async removeVolumes(names: string[], force: boolean): Promise<BatchResult<boolean>[]> {
+    const service = new VolumeService(this.ctx);
+    const removeUser = async (container: StoredContainer) => {
+      await this.removeOne(container, { force: true });
+    };
+    const results: BatchResult<boolean>[] = [];
+    for (const name of names) {
+      try {
+        results.push({ name, value: await service.remove(name, force, removeUser) });
+      } catch (error) {
+        results.push({ name, error });
+      }
+    }
+    return results;
+  }
+
+  /** pruneVolumes removes every volume no container uses and returns their names. */
+  pruneVolumes(): Promise<string[]> {
+    return new VolumeService(this.ctx).prune();
   }
 
   close(): void {

@@ -85,7 +85,11 @@ export class VolumeInUse extends SkiffError {
 /** VolumeExists means a volume with the requested name already exists. */
 export class VolumeExists extends SkiffError {
   constructor(name: string, options?: Options) {
-    super('VolumeExists', `volume with name ${name} already exists: volume already exists`, options);
+    super(
+      'VolumeExists',
+      `volume with name ${name} already exists: volume already exists`,
+      options,
+    );
   }
 }
 

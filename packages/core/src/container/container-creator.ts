@@ -19,6 +19,8 @@ import { checkSystemdOption, runsSystemd } from '../spec/systemd-mode.js';
 import type { StoredContainer } from '../state/container-store.js';
 import { withWriteLock } from '../state/database.js';
 import { newContainerId, newContainerName } from '../state/name-generator.js';
+import { VolumePaths } from '../volume/volume-paths.js';
+import { VolumeService } from '../volume/volume-service.js';
 import { containerEvent } from './container-events.js';
 import { checkLogOptions } from './log-options.js';
 import { checkRestartPolicy } from './restart-policy.js';
@@ -63,6 +65,7 @@ export class ContainerCreator {
       host: this.ctx.host,
       hostEnv: this.ctx.hostEnv,
       seccomp: await this.ctx.seccompProvider(),
+      volumesDir: new VolumePaths(this.ctx.environment.root).directory(),
     });
 
     const record: StoredContainer = {
@@ -168,6 +171,7 @@ export class ContainerCreator {
         }
         throw error;
       }
+      await new VolumeService(this.ctx).createMissing(record);
     });
   }
 

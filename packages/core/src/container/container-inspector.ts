@@ -7,9 +7,11 @@ import type { EngineContext } from '../engine-context.js';
 import { DEFAULT_CAPABILITIES, normalizeCapability } from '../spec/capabilities.js';
 import { parseSecurityOptions, securityOptSummary } from '../spec/security-options.js';
 import type { StoredContainer } from '../state/container-store.js';
+import { VolumePaths } from '../volume/volume-paths.js';
 import { DEFAULT_STOP_TIMEOUT } from './container-control.js';
 import { ContainerPaths } from './container-paths.js';
 import { parseRestartPolicy } from './restart-policy.js';
+import { mountReport } from './volume-mount-report.js';
 
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 
@@ -51,7 +53,7 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
     AppArmorProfile: '',
     EffectiveCaps: spec.process.capabilities?.effective ?? [],
     BoundingCaps: spec.process.capabilities?.bounding ?? [],
-    Mounts: [],
+    Mounts: mountReport(c, new VolumePaths(ctx.environment.root)),
     Config: inspectConfig(ctx, c, image),
     HostConfig: {
       LogConfig: inspectLogConfig(ctx, c, paths),

@@ -28,6 +28,7 @@ import { ContainerPaths } from './container-paths.js';
 import { isActive, refreshState, UNKNOWN_EXIT_CODE } from './container-states.js';
 import { logSizeMax } from './log-options.js';
 import { SignalProxy } from './signal-proxy.js';
+import { prepareVolumes } from './volume-preparation.js';
 
 const debug = createDebug('skiff:core:container');
 
@@ -222,6 +223,7 @@ export class ContainerRunner {
         layers: image.layers.map((layer) => layer.diffId),
         volatile: container.options.autoRemove,
       });
+      await prepareVolumes(this.ctx, container, rootfs.path);
 
       const { spec, provenance } = finalizeSpec({
         container,

@@ -23,6 +23,7 @@ import { adjustShm, namespaceChoices, namespaceList } from './shared-namespaces.
 import { engineRlimits, mergeRlimits, parseUlimit } from './rlimits.js';
 import type { SecurityOptions } from './security-options.js';
 import { SpecBuilder } from './spec-builder.js';
+import { addUserMounts } from './volume-spec-mounts.js';
 
 // The image label whose value is the seccomp profile `--seccomp-policy=image` applies.
 const SECCOMP_IMAGE_LABEL = 'io.containers.seccomp.profile';
@@ -37,6 +38,8 @@ export interface SpecInputs {
   host: HostFacts;
   hostEnv: NodeJS.ProcessEnv;
   seccomp: SeccompProvider;
+  /** Where named volumes keep their data (`<root>/volumes`); needed only to use one. */
+  volumesDir?: string;
 }
 
 /** GeneratedSpec is a config.json before its root file system and labels are known. */
@@ -90,7 +93,8 @@ function setProcess(builder: SpecBuilder, { image, options }: SpecInputs): void 
   ].filter(Boolean);
   const source = entrypointFrom === 'user' || commandFrom === 'user' ? 'user' : 'image';
   builder.set('process.args', args, source, origin.join(' + '));
-  builder.set('process.terminal', options.tty, options.tty ? 'user' : 'engine', '--tty');
+  if (options.tty) builder.set('process.terminal', true, 'user', '--tty');
+  else builder.set('process.terminal', false, 'engine', 'no terminal without --tty');
 
   if (options.workdir) builder.set('process.cwd', options.workdir, 'user', '--workdir');
   else if (runConfig.WorkingDir)
@@ -175,13 +179,14 @@ function setRlimits(builder: SpecBuilder, { options, defaults, host }: SpecInput
   );
 }
 
-function setFilesystem(builder: SpecBuilder, { options }: SpecInputs): void {
+function setFilesystem(builder: SpecBuilder, { options, volumesDir }: SpecInputs): void {
   const mounts = defaultMounts(options.privileged);
   if (options.readOnly) {
     mounts.push(...readOnlyTmpfsMounts());
     builder.set('root.readonly', true, 'user', '--read-only');
   }
   builder.set('mounts', mounts, options.privileged ? 'user' : 'engine', 'default mounts');
+  addUserMounts(builder, { options, volumesDir });
 }
 
 function setLinux(builder: SpecBuilder, { options, security, id, defaults }: SpecInputs): void {

@@ -36,7 +36,7 @@ describe('openDatabase', () => {
     const db = openDatabase(nested);
     opened.push(db);
 
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
     expect((tables as { name: string }[]).map((t) => t.name).sort()).toEqual([
@@ -46,7 +46,19 @@ describe('openDatabase', () => {
       'images',
       'mcs_levels',
       'removed_exit_codes',
+      'volumes',
     ]);
+  });
+
+  it('migrates a version 2 database by adding the volumes table', () => {
+    const db = open();
+    db.exec('DROP TABLE volumes');
+    db.pragma('user_version = 2');
+    db.close();
+
+    const reopened = open();
+    expect(reopened.pragma('user_version', { simple: true })).toBe(3);
+    expect(reopened.prepare('SELECT count(*) AS n FROM volumes').get()).toEqual({ n: 0 });
   });
 
   it('refuses a database written by a newer schema', () => {

@@ -7,7 +7,7 @@ import createDebug from 'debug';
 
 const debug = createDebug('skiff:core:state');
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 // One statement per table; uniqueness that matters across processes (names, exclusive MCS
 // levels, image names) is a constraint here, never a check in code.
@@ -69,6 +69,21 @@ CREATE TABLE IF NOT EXISTS removed_exit_codes (
 );
 `;
 
+// Version 3: named volumes. Containers are not linked to them here: which volumes a container
+// uses is read from its own record, so removing a container needs no change to this table.
+const SCHEMA_3 = `
+CREATE TABLE IF NOT EXISTS volumes (
+  name TEXT PRIMARY KEY,
+  driver TEXT NOT NULL,
+  created TEXT NOT NULL,
+  labels TEXT NOT NULL,
+  options TEXT NOT NULL,
+  anonymous INTEGER NOT NULL DEFAULT 0,
+  needs_copy_up INTEGER NOT NULL DEFAULT 1,
+  needs_chown INTEGER NOT NULL DEFAULT 1
+);
+`;
+
 /** Database is the engine's SQLite store under `--root`, opened once per process. */
 export type Database = BetterSqlite3.Database;
 
@@ -110,6 +125,7 @@ function migrate(db: Database): void {
     const current = db.pragma('user_version', { simple: true }) as number;
     if (current < 1) db.exec(SCHEMA);
     if (current < 2) db.exec(SCHEMA_2);
+    if (current < 3) db.exec(SCHEMA_3);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   }).immediate();
 }

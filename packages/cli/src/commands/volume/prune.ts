@@ -1,0 +1,22 @@
+import * as Flags from '@oclif/core/flags';
+
+import { BaseCommand } from '../../base-command.js';
+import { writeOut } from '../../ux/output.js';
+
+/** VolumePrune is `skiff volume prune`: remove every volume no container uses. */
+export class VolumePrune extends BaseCommand {
+  static override summary = 'Remove all unused volumes';
+  static override usage = '[options]';
+  static override flags = {
+    force: Flags.boolean({ char: 'f', description: 'Do not prompt for confirmation' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parseCommand(VolumePrune);
+    const engine = await this.engine(flags);
+    // TODO: without --force Podman asks for confirmation on a terminal; there is no prompt yet,
+    // so prune goes ahead as if --force had been given.
+    const removed = await engine.pruneVolumes();
+    writeOut(removed.map((name) => `${name}\n`).join(''));
+  }
+}
