@@ -211,7 +211,8 @@ export function pidAlive(pid: number | string): boolean {
   return stat !== '' && state !== 'Z';
 }
 
-function finished(child: ChildProcess): Promise<CommandResult> {
+/** finished collects a child's output and resolves with it once the child has exited. */
+export function finished(child: ChildProcess): Promise<CommandResult> {
   return new Promise((done) => {
     let stdout = '';
     let stderr = '';

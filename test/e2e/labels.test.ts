@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Store, type CommandResult } from './harness.js';
+import { finished, Store } from './harness.js';
 
 const IMAGE = 'localhost/busybox';
 const LEVEL = /^s0:c(\d+),c(\d+)$/;
@@ -42,16 +42,6 @@ function repeat(store: Store, args: string[], runs: number | readonly string[]) 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return finished(child);
-}
-
-function finished(child: ReturnType<typeof spawn>): Promise<CommandResult> {
-  return new Promise((done) => {
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
 }
 
 function byOwner<T extends { owner: string }>(rows: T[]): T[] {
