@@ -51,12 +51,12 @@ describe('skiff info', () => {
       plugin: 'label-none',
       packageName: '@skiff/plugin-label-none',
       packageVersion: '0.1.0',
-      apiRange: '^1.0.0',
+      apiRange: '^1.2.0',
     });
     const yaml = store?.skiff(['info']).stdout ?? '';
     expect(yaml).toContain('\n    selinuxEnabled: false\n');
     expect(yaml).toMatch(
-      /\n {2}label:\n {4}apiRange: \^1\.0\.0\n {4}chosenBy: auto\n {4}implementation: none\n/,
+      /\n {2}label:\n {4}apiRange: \^1\.2\.0\n {4}chosenBy: auto\n {4}implementation: none\n/,
     );
   });
 
@@ -121,7 +121,7 @@ describe('skiff info', () => {
     const info = infoJson(s);
     const version = s.skiff(['--version']).stdout.trim().replace('skiff version ', '');
 
-    expect(info.version).toMatchObject({ Version: version, APIVersion: '1.1.0', Os: 'linux' });
+    expect(info.version).toMatchObject({ Version: version, APIVersion: '1.2.0', Os: 'linux' });
     expect(info.host.ociRuntime).toMatchObject({ name: 'runc' });
     expect(info.host.ociRuntime.version).toMatch(/^runc version /);
     expect(info.host.conmon.version).toMatch(/^conmon version \d+\.\d+\.\d+, commit: /);

@@ -5,7 +5,7 @@ import { SelinuxLabelProvider } from './selinux-label-provider.js';
 /** plugin offers the `selinux` label provider: Podman's sVirt labels. */
 export const plugin: PluginDescriptor = {
   name: 'label-selinux',
-  apiRange: '^1.0.0',
+  apiRange: '^1.2.0',
   provides: [{ role: 'label', implementation: 'selinux', useClass: SelinuxLabelProvider }],
 };
 
