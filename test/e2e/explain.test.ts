@@ -32,6 +32,10 @@ interface Explanation {
 }
 
 function valueAt(config: Record<string, unknown>, path: string): unknown {
+  const mount = /^mounts\[(.*)\]$/.exec(path);
+  if (mount) {
+    return (config.mounts as { destination: string }[]).find((m) => m.destination === mount[1]);
+  }
   let node: unknown = config;
   for (const key of path.split('.')) node = (node as Record<string, unknown> | undefined)?.[key];
   return node;
@@ -97,6 +101,21 @@ describe('inspect --explain with the selinux label provider on a host without SE
     }
   });
 
+  it('names each mount the user asked for by its flag, line by line', () => {
+    const dir = mkdtempSync(join(work, 'data-'));
+    create(['--name', 'mounted', '-v', `${dir}:/srv/own:Z`, '--tmpfs', '/scratch', IMAGE]);
+    const explanation = explain('mounted');
+
+    expect(directive(explanation, 'mounts[/srv/own]')).toMatchObject({
+      source: 'user',
+      origin: `--volume ${dir}:/srv/own:Z`,
+      written: true,
+    });
+    expect(directive(explanation, 'mounts[/scratch]')).toMatchObject({ written: true });
+    const text = store.skiff(['inspect', '--explain', 'mounted']).stdout;
+    expect(text).toMatch(/^ {4}\{ +# user: --volume \S+:\/srv\/own:Z$/m);
+  });
+
   it('takes the command from the image when none is typed', () => {
     create(['--name', 'from-image', IMAGE]);
 
@@ -114,7 +133,7 @@ describe('inspect --explain with the selinux label provider on a host without SE
         source: 'engine',
         origin: LABEL_ORIGIN,
         written: false,
-        note: 'SELinux is not enabled on this host',
+        note: expect.stringMatching(/^SELinux is not enabled on this host: \S+:s0:c\d+,c\d+$/),
       });
     }
   });
@@ -134,7 +153,8 @@ describe('inspect --explain with the selinux label provider on a host without SE
     expect(out).toMatch(/^engine: process\./m);
     expect(out).toMatch(/^ {8}.*process\.capabilities \(default capabilities\)/m);
     expect(out).toContain(
-      `process.selinuxLabel (${LABEL_ORIGIN}; not written: SELinux is not enabled on this host)`,
+      `process.selinuxLabel (${LABEL_ORIGIN}; not written: SELinux is not enabled on this host: ` +
+        'system_u:system_r:container_t:s0:c',
     );
     expect(out).toMatch(/^user: {3}process\.args \(command arguments\), process\.env \(/m);
 
@@ -188,7 +208,7 @@ describe('inspect --explain with the selinux label provider on a host without SE
   });
 
   it('lists only directives that config.json holds or that are marked not written', () => {
-    for (const name of ['buckets', 'from-image', 'done']) {
+    for (const name of ['buckets', 'from-image', 'done', 'mounted']) {
       const { config, directives } = explain(name);
       for (const { path, written, note } of directives) {
         // A value start sets may stand in the spec made at create as a placeholder.

@@ -47,6 +47,13 @@ describe('--pid and --ipc', () => {
     const [donor] = JSON.parse(store.skiff(['inspect', 'donor']).stdout);
     expect(donor.State.Status).toBe('running');
     expect(joined.stdout).toContain(readlinkSync(`/proc/${donor.State.Pid}/ns/ipc`));
+
+    const [joiner] = JSON.parse(store.skiff(['inspect', 'joiner2']).stdout);
+    expect(joiner.HostConfig).toMatchObject({
+      PidMode: `container:${donor.Id}`,
+      IpcMode: `container:${donor.Id}`,
+    });
+    expect(donor.HostConfig).toMatchObject({ PidMode: 'private', IpcMode: 'shareable' });
   });
 
   it('refuses to remove a container others join, even with --force, as Podman does', () => {

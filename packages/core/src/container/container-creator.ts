@@ -65,6 +65,7 @@ export class ContainerCreator {
       host: this.ctx.host,
       hostEnv: this.ctx.hostEnv,
       seccomp: await this.ctx.seccompProvider(),
+      seccompOrigin: this.ctx.registry.originOf('seccomp'),
       volumesDir: new VolumePaths(this.ctx.environment.root).directory(),
     });
 

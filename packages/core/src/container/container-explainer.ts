@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { OciSpec, ProviderRole, SpecDirective } from '@skiff/contracts';
+import type { OciSpec, SpecDirective } from '@skiff/contracts';
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
-import { BUILTIN_PLUGINS } from '../plugins/builtin-plugins.js';
 import { parseSecurityOptions } from '../spec/security-options.js';
 import type { StoredContainer } from '../state/container-store.js';
 import { ContainerPaths } from './container-paths.js';
@@ -53,16 +52,6 @@ const LABEL_PATHS = {
   mountLabel: 'linux.mountLabel',
 } as const;
 
-const SECCOMP_PREFIX = 'seccomp: ';
-
-/** ProviderName is the implementation that fills a role and the package that provides it. */
-interface ProviderName {
-  implementation: string;
-  plugin?: string;
-}
-
-type ProviderNames = Partial<Record<ProviderRole, ProviderName>>;
-
 interface ShownConfig {
   phase: ExplainPhase;
   config: OciSpec;
@@ -86,14 +75,8 @@ export class ContainerExplainer {
     await refreshState(this.ctx, container);
     const shown = this.configShown(container);
 
-    const providers = {
-      label: await this.providerName('label'),
-      seccomp: await this.providerName('seccomp'),
-    };
-    const directives = container.provenance.map((directive) =>
-      explainDirective(directive, shown, providers),
-    );
-    directives.push(...(await this.unwrittenLabels(container, shown, directives, providers)));
+    const directives = container.provenance.map((directive) => explainDirective(directive, shown));
+    directives.push(...(await this.unwrittenLabels(container, shown, directives)));
 
     return {
       id: container.id,
@@ -119,25 +102,6 @@ export class ContainerExplainer {
   }
 
   /**
-   * providerName names the provider configured for a role without loading every plugin: a
-   * built-in implementation wins over a plugin's of the same name, as in the registry.
-   */
-  private async providerName(role: ProviderRole): Promise<ProviderName> {
-    const { name } = this.ctx.registry.implementationFor(role);
-    const builtin = BUILTIN_PLUGINS.find((b) => b.role === role && b.implementation === name);
-    if (builtin) return { implementation: name, plugin: builtin.module };
-
-    try {
-      const active = (await this.ctx.registry.describe()).find((p) => p.role === role);
-      return { implementation: name, plugin: active?.packageName };
-    } catch (error) {
-      // The plugin only names the provider; an explanation without it is still worth showing.
-      debug('%s provider %s not named: %O', role, name, error);
-      return { implementation: name };
-    }
-  }
-
-  /**
    * unwrittenLabels records the labels the label provider allocated that config.json lacks:
    * start leaves them out when the kernel has no SELinux, and records nothing then.
    */
@@ -145,7 +109,6 @@ export class ContainerExplainer {
     container: StoredContainer,
     shown: ShownConfig,
     recorded: ExplainedDirective[],
-    providers: ProviderNames,
   ): Promise<ExplainedDirective[]> {
     const missing = (Object.keys(LABEL_PATHS) as (keyof typeof LABEL_PATHS)[]).filter(
       (key) => container[key] !== '' && !recorded.some((d) => d.path === LABEL_PATHS[key]),
@@ -153,22 +116,23 @@ export class ContainerExplainer {
     if (missing.length === 0) return [];
 
     const byUser = parseSecurityOptions(container.options.securityOpt).labelOptions.length > 0;
-    const origin = providerText('label', providers.label);
     const note = await this.labelNote(shown.phase);
+    const origin = this.ctx.registry.originOf('label');
     return missing.map((key) => ({
       path: LABEL_PATHS[key],
       source: byUser ? 'user' : 'engine',
       origin,
       written: false,
-      note,
+      note: `${note}: ${container[key]}`,
     }));
   }
 
   private async labelNote(phase: ExplainPhase): Promise<string> {
     const off = 'SELinux is not enabled on this host';
-    if (phase === 'bundle') return off;
     try {
-      return (await this.ctx.labelProvider()).kernelEnforced ? 'set at start' : off;
+      // Loaded even for a bundle, so that provenance can name the plugin.
+      const enforced = (await this.ctx.labelProvider()).kernelEnforced;
+      return phase === 'bundle' || !enforced ? off : 'set at start';
     } catch (error) {
       debug('label provider not loaded: %O', error);
       return 'set at start when SELinux is enabled';
@@ -176,17 +140,12 @@ export class ContainerExplainer {
   }
 }
 
-function explainDirective(
-  directive: SpecDirective,
-  shown: ShownConfig,
-  providers: ProviderNames,
-): ExplainedDirective {
-  const origin = providerOrigin(directive, providers);
+function explainDirective(directive: SpecDirective, shown: ShownConfig): ExplainedDirective {
   const placeholder = shown.phase === 'create' && SET_AT_START.has(directive.path);
-  if (placeholder) return { ...directive, origin, written: false, note: 'set at start' };
+  if (placeholder) return { ...directive, written: false, note: 'set at start' };
 
   const written = hasValue(shown.config, directive.path);
-  const explained: ExplainedDirective = { ...directive, origin, written };
+  const explained: ExplainedDirective = { ...directive, written };
   if (written && shown.phase === 'create' && directive.path === 'mounts') {
     explained.note = 'start adds /etc/hostname, /etc/hosts and /run/.containerenv';
   }
@@ -194,32 +153,13 @@ function explainDirective(
 }
 
 /**
- * providerOrigin names the provider implementation and plugin behind a directive whose
- * recorded origin does not: the seccomp origin names only the profile, the label origin only
- * the implementation.
+ * hasValue says whether a dotted path names a value in the spec; `mounts[/data]` names the
+ * mount at that destination.
  */
-function providerOrigin(directive: SpecDirective, providers: ProviderNames): string {
-  const { path, origin } = directive;
-  const { seccomp, label } = providers;
-  // TODO: the spec generator is not told which seccomp implementation it was given, so this
-  // names the one configured now, which differs if the configuration changed since create.
-  if (path === 'linux.seccomp' && seccomp && origin.startsWith(SECCOMP_PREFIX)) {
-    return `${providerText('seccomp', seccomp)}: ${origin.slice(SECCOMP_PREFIX.length)}`;
-  }
-  if (label && origin === `label provider ${label.implementation}`) {
-    return providerText('label', label);
-  }
-  return origin;
-}
-
-function providerText(role: ProviderRole, name: ProviderName | undefined): string {
-  if (name === undefined) return `${role} provider`;
-  const from = name.plugin ? ` from ${name.plugin}` : '';
-  return `${role} provider ${name.implementation}${from}`;
-}
-
-/** hasValue says whether a dotted path names a value in the spec. */
 function hasValue(spec: OciSpec, path: string): boolean {
+  const mount = /^mounts\[(.*)\]$/.exec(path);
+  if (mount) return spec.mounts.some((m) => m.destination === mount[1]);
+
   let node: unknown = spec;
   for (const key of path.split('.')) {
     if (node === null || typeof node !== 'object') return false;

@@ -61,6 +61,8 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
       AutoRemove: c.options.autoRemove,
       CapAdd: c.options.capAdd.map(normalizeCapability),
       CapDrop: capDrop(spec.process.capabilities?.bounding ?? [], c.options.privileged),
+      IpcMode: namespaceModeText(c.options.ipc, 'shareable'),
+      PidMode: namespaceModeText(c.options.pid, 'private'),
       Privileged: c.options.privileged,
       ReadonlyRootfs: c.options.readOnly,
       SecurityOpt: securityOptSummary(security),
@@ -68,6 +70,15 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
       Ulimits: (spec.process.rlimits ?? []).map(inspectUlimit),
     },
   };
+}
+
+// A namespace of the container's own is `private` (`shareable` for IPC, which others may
+// join); the other modes are shown as typed, a joined container by its full id.
+function namespaceModeText(value: string | undefined, own: string): string {
+  if (value === undefined || value === '' || value === 'private' || value === 'shareable') {
+    return own;
+  }
+  return value;
 }
 
 function inspectState(c: StoredContainer): Record<string, unknown> {

@@ -231,7 +231,7 @@ export class ContainerRunner {
         rootfs: rootfs.path,
         bundle,
         kernelEnforced: labels.kernelEnforced,
-        labelOrigin: `label provider ${this.ctx.registry.implementationFor('label').name}`,
+        labelOrigin: this.ctx.registry.originOf('label'),
       });
       joinSharedNamespaces(spec, namespaceChoices(container.options), (id) => this.pidOf(id));
       writeFileSync(join(bundle, 'config.json'), serializeSpec(spec), { mode: 0o600 });

@@ -73,6 +73,16 @@ export class ProviderRegistry {
     return PROVIDER_ROLES.map((role) => this.active.get(role) as ActiveProvider);
   }
 
+  /**
+   * originOf names a role's provider as provenance records it: `seccomp provider oci from
+   * @skiff/plugin-seccomp-oci` once the role is active, its configured name before.
+   */
+  originOf(role: ProviderRole): string {
+    const active = this.active.get(role);
+    if (active === undefined) return `${role} provider ${this.implementationFor(role).name}`;
+    return `${role} provider ${active.implementation} from ${active.packageName}`;
+  }
+
   /** implementationFor resolves the configured name, turning `auto` into a concrete choice. */
   implementationFor(role: ProviderRole): { name: string; configured: string } {
     const configured = this.config[CONFIG_KEYS[role]];

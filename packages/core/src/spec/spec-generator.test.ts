@@ -223,7 +223,7 @@ describe('generateSpec: the engine bucket', () => {
     });
     expect(directive('linux.seccomp')).toEqual({
       source: 'engine',
-      origin: 'seccomp: fake default',
+      origin: 'seccomp provider: fake default',
     });
     expect(directive('process.user')).toEqual({ source: 'engine', origin: 'root by default' });
     expect(directive('hostname')).toEqual({ source: 'engine', origin: 'short container id' });
@@ -363,7 +363,10 @@ describe('generateSpec: the user bucket', () => {
 
     expect(seccomp.calls[0].profile).toEqual({ kind: 'file', path: '/custom.json' });
     expect(spec.linux.seccomp).toEqual(FAKE_RULES);
-    expect(directive('linux.seccomp')).toEqual({ source: 'user', origin: 'seccomp: /custom.json' });
+    expect(directive('linux.seccomp')).toEqual({
+      source: 'user',
+      origin: 'seccomp provider: /custom.json',
+    });
   });
 
   it('leaves linux.seccomp out with seccomp=unconfined', async () => {
@@ -373,7 +376,10 @@ describe('generateSpec: the user bucket', () => {
 
     expect(seccomp.calls[0].profile).toEqual({ kind: 'unconfined' });
     expect('seccomp' in spec.linux).toBe(false);
-    expect(directive('linux.seccomp')).toEqual({ source: 'user', origin: 'seccomp: unconfined' });
+    expect(directive('linux.seccomp')).toEqual({
+      source: 'user',
+      origin: 'seccomp provider: unconfined',
+    });
   });
 
   it('asks for the default profile with an empty seccomp=', async () => {

@@ -38,6 +38,8 @@ export interface SpecInputs {
   host: HostFacts;
   hostEnv: NodeJS.ProcessEnv;
   seccomp: SeccompProvider;
+  /** How provenance names the seccomp provider (`seccomp provider oci from ...`). */
+  seccompOrigin?: string;
   /** Where named volumes keep their data (`<root>/volumes`); needed only to use one. */
   volumesDir?: string;
 }
@@ -244,7 +246,8 @@ async function setSeccomp(builder: SpecBuilder, inputs: SpecInputs, capabilities
   });
   const fromImage = profile.kind === 'image';
   const source = fromImage ? 'image' : value || options.privileged ? 'user' : 'engine';
-  builder.set('linux.seccomp', report.seccomp, source, `seccomp: ${report.origin}`);
+  const provider = inputs.seccompOrigin ?? 'seccomp provider';
+  builder.set('linux.seccomp', report.seccomp, source, `${provider}: ${report.origin}`);
 }
 
 // TODO: on an AppArmor host Podman also loads and applies its own default profile; Skiff
