@@ -20,6 +20,10 @@ function labelsOf(store: Store, id: string): { process: string; mount: string } 
   return { process: inspect.ProcessLabel, mount: inspect.MountLabel };
 }
 
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function created(store: Store, args: string[]): string {
   const result = store.skiff(['create', ...args]);
   if (result.code !== 0) throw new Error(`create ${args.join(' ')}: ${result.stderr}`);
@@ -208,6 +212,45 @@ describe('labels Podman implies from other flags (label_provider = "selinux")', 
       'true',
     ]);
     expect(labelsOf(store, id).process).toBe('system_u:system_r:container_t:s0:c1,c2');
+  });
+
+  it.each([
+    [['label=bogus'], 'Bad label option "bogus", valid options \'disable\' or '],
+    [['label='], 'Bad label option "", valid options \'disable\' or '],
+    [['label=colour:red'], 'Bad label option "colour", valid options \'disable, user, role, '],
+    [['label=bogus', 'label=disable'], 'Bad label option "bogus"'],
+  ])('refuses label options %j before creating anything, holding no level', (labels, text) => {
+    const before = store.sql<{ level: string }>('SELECT level FROM mcs_levels');
+    const names = store.skiff(['ps', '-aq']).stdout;
+    const flags = labels.flatMap((label) => ['--security-opt', label]);
+
+    const result = store.skiff(['create', ...flags, 'localhost/busybox', 'true']);
+    expect(result.code).toBe(125);
+    expect(result.stderr).toMatch(
+      new RegExp(`^Error: creating container storage: ${escape(text)}`),
+    );
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(store.skiff(['ps', '-aq']).stdout).toBe(names);
+    expect(store.sql('SELECT level FROM mcs_levels')).toEqual(before);
+  });
+
+  it('accepts options after disable, and disable:x, unexamined as go-selinux 1.10 does', () => {
+    for (const labels of [['label=disable', 'label=bogus'], ['label=disable:foo']]) {
+      const flags = labels.flatMap((label) => ['--security-opt', label]);
+      expect(store.skiff(['create', ...flags, 'localhost/busybox', 'true']).code).toBe(0);
+    }
+  });
+
+  it('keeps the same labels across start, stop and restart', () => {
+    const id = created(store, ['localhost/busybox', 'sleep', '300']);
+    const first = labelsOf(store, id);
+    expect(store.skiff(['start', id]).code).toBe(0);
+    expect(store.skiff(['restart', '-t', '0', id]).code).toBe(0);
+    expect(labelsOf(store, id)).toEqual(first);
+    expect(store.skiff(['stop', '-t', '0', id]).code).toBe(0);
+    expect(store.skiff(['start', id]).code).toBe(0);
+    expect(labelsOf(store, id)).toEqual(first);
+    store.skiff(['rm', '-f', '-t', '0', id]);
   });
 
   it('runs an init command, or --systemd=always, with the init type and its own level', () => {
