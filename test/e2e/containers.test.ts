@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Store, waitFor } from './harness.js';
@@ -50,6 +53,33 @@ describe('containers with the default (auto) label provider on a host without SE
 
     expect(store.skiff(['rm', 'box'])).toMatchObject({ code: 0, stdout: 'box\n' });
     expect(store.skiff(['ps', '-aq']).stdout).toBe('');
+  });
+
+  it('keeps labels from --label and --label-file, refusing a bad one in Podman words', () => {
+    const file = join(store.dir, 'labels');
+    writeFileSync(file, 'tier=web\n# a comment\nowner=ops\n');
+    const made = store.skiff([
+      'create',
+      '-l',
+      'app=shop',
+      '-l',
+      'flag',
+      '--label-file',
+      file,
+      '-l',
+      'tier=db',
+      'localhost/busybox',
+      'true',
+    ]);
+    const [inspect] = JSON.parse(store.skiff(['inspect', made.stdout.trim()]).stdout);
+    expect(inspect.Config.Labels).toEqual({ tier: 'db', owner: 'ops', app: 'shop', flag: '' });
+
+    const bad = store.skiff(['create', '-l', '=x', 'localhost/busybox', 'true']);
+    expect(bad).toMatchObject({
+      code: 125,
+      stderr: 'Error: unable to process labels: invalid label format: "=x"\n',
+    });
+    store.skiff(['rm', made.stdout.trim()]);
   });
 
   it('shows the typed security options and privileged flag in inspect as Podman does', () => {

@@ -40,6 +40,10 @@ export interface ContainerCreateOptions {
   logDriver?: string;
   /** `--log-opt` entries (`max-size=10m`, `path=...`). */
   logOpts?: string[];
+  /** `-l`/`--label` values: `KEY=VALUE`, or `KEY` for an empty value. */
+  labels?: string[];
+  /** `--label-file` paths: one `KEY=VALUE` per line. */
+  labelFiles?: string[];
   /** `-v`/`--volume` values: `SRC:DST[:OPTIONS]`, a named volume or a host path as SRC. */
   volumes?: string[];
   /** `--mount` values: `type=bind|volume|tmpfs,source=...,destination=...,...`. */

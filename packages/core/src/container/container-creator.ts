@@ -22,6 +22,7 @@ import { newContainerId, newContainerName } from '../state/name-generator.js';
 import { VolumePaths } from '../volume/volume-paths.js';
 import { VolumeService } from '../volume/volume-service.js';
 import { containerEvent } from './container-events.js';
+import { containerLabels } from './container-labels.js';
 import { checkLogOptions } from './log-options.js';
 import { checkRestartPolicy } from './restart-policy.js';
 import { parseSignal } from './signals.js';
@@ -48,6 +49,7 @@ export class ContainerCreator {
     }
     const security = parseSecurityOptions(options.securityOpt);
     options = this.resolveSharedNamespaces(options);
+    options = withResolvedLabels(options);
     checkSystemdOption(options.systemd);
     checkRestartPolicy(options.restart, options.autoRemove);
     checkLogOptions(options.logDriver, options.logOpts);
@@ -184,6 +186,15 @@ export class ContainerCreator {
     }
     throw new NameInUse('generated name', 'other containers');
   }
+}
+
+// Label files are read once, at create, as Podman reads them: the container keeps the labels,
+// not the files, which may change or vanish afterwards.
+function withResolvedLabels(options: ContainerCreateOptions): ContainerCreateOptions {
+  if (!options.labels?.length && !options.labelFiles?.length) return options;
+  const labels = containerLabels(options.labels, options.labelFiles);
+  const entries = Object.entries(labels).map(([key, value]) => `${key}=${value}`);
+  return { ...options, labels: entries, labelFiles: [] };
 }
 
 function displayName(image: ImageRecord, typed: string): string {

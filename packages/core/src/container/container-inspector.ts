@@ -7,6 +7,7 @@ import type { EngineContext } from '../engine-context.js';
 import { DEFAULT_CAPABILITIES, normalizeCapability } from '../spec/capabilities.js';
 import { parseSecurityOptions, securityOptSummary } from '../spec/security-options.js';
 import type { StoredContainer } from '../state/container-store.js';
+import { containerLabels } from './container-labels.js';
 import { VolumePaths } from '../volume/volume-paths.js';
 import { DEFAULT_STOP_TIMEOUT } from './container-control.js';
 import { ContainerPaths } from './container-paths.js';
@@ -70,6 +71,15 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
       Ulimits: (spec.process.rlimits ?? []).map(inspectUlimit),
     },
   };
+}
+
+// A container's labels are the image's, overridden by its own; null when it has none at all.
+function inspectLabels(
+  image: Record<string, string> | undefined,
+  own: readonly string[] | undefined,
+): Record<string, string> | null {
+  const labels = { ...image, ...containerLabels(own) };
+  return Object.keys(labels).length > 0 ? labels : null;
 }
 
 // A namespace of the container's own is `private` (`shareable` for IPC, which others may
@@ -139,7 +149,7 @@ function inspectConfig(
     WorkingDir: c.spec.process.cwd,
     Entrypoint: (c.options.entrypoint ?? imageConfig.Entrypoint?.join(' ')) || '',
     OnBuild: null,
-    Labels: imageConfig.Labels ?? null,
+    Labels: inspectLabels(imageConfig.Labels, c.options.labels),
     Annotations: c.spec.annotations ?? {},
     StopSignal: signalNumber(c.options.stopSignal ?? imageConfig.StopSignal),
     StopTimeout: c.options.stopTimeout ?? ctx.config.engine.stopTimeout ?? DEFAULT_STOP_TIMEOUT,

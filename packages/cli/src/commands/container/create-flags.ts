@@ -42,6 +42,8 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
     description: 'Logging driver for the container ("k8s-file"|"none")',
   }),
   'log-opt': Flags.string({ description: 'Logging driver options', ...many }),
+  label: Flags.string({ char: 'l', description: 'Set metadata on container', ...many }),
+  'label-file': Flags.string({ description: 'Read in a line delimited file of labels', ...many }),
   volume: Flags.string({
     char: 'v',
     description: 'Bind mount a volume into the container',
@@ -125,6 +127,8 @@ export function toCreateOptions(
     stopTimeout: flags['stop-timeout'] as number | undefined,
     logDriver: text('log-driver'),
     logOpts: list('log-opt'),
+    labels: list('label'),
+    labelFiles: list('label-file'),
     volumes: list('volume'),
     mounts: list('mount'),
     tmpfs: list('tmpfs'),
