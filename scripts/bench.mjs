@@ -19,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { benchListing } from './bench-listing.mjs';
+
 const REPO = resolve(import.meta.dirname, '..');
 const SKIFF = join(REPO, 'bin/skiff');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -344,14 +346,19 @@ async function benchHeavy() {
   printHeavy(samples, bytes, archiveBytes);
 }
 
+// BENCH_ONLY picks one part: light, lifecycle, listing or heavy; by default all of them run.
+const only = process.env.BENCH_ONLY;
 try {
-  benchLight();
-  if (process.env.BENCH_ONLY !== 'light') await benchLifecycle();
-  if (!process.env.BENCH_ONLY) await benchHeavy();
+  if (!only || only === 'light' || only === 'lifecycle') benchLight();
+  if (!only || only === 'lifecycle') await benchLifecycle();
+  if (!only || only === 'listing')
+    await benchListing({ repo: REPO, work, time, median, rounds: 10 });
+  if (!only || only === 'heavy') await benchHeavy();
 } finally {
   if (registry?.pid) registry.kill('SIGTERM');
   if (existsSync(join(work, 'podman-root'))) {
     spawnSync('podman', [...podmanStorage(work), 'rm', '-af'], { stdio: 'ignore' });
   }
+  // The listing stores hold only created containers: no process or mount to stop first.
   removeTree(work);
 }
