@@ -9,7 +9,7 @@ describe('label-none plugin descriptor', () => {
   it('offers the none implementation of the label role', () => {
     expect(plugin).toEqual({
       name: 'label-none',
-      apiRange: '^1.0.0',
+      apiRange: '^1.2.0',
       provides: [{ role: 'label', implementation: 'none', useClass: NoLabelProvider }],
     });
   });

@@ -10,14 +10,16 @@ import { plugin, SelinuxLabelProvider } from './index.js';
 describe('label-selinux plugin descriptor', () => {
   it('offers the selinux implementation of the label role', () => {
     expect(plugin.name).toBe('label-selinux');
-    expect(plugin.apiRange).toBe('^1.0.0');
+    expect(plugin.apiRange).toBe('^1.2.0');
     expect(plugin.provides).toEqual([
       { role: 'label', implementation: 'selinux', useClass: SelinuxLabelProvider },
     ]);
   });
 
-  it('was written for the current engine API major version', () => {
-    expect(plugin.apiRange).toBe(`^${ENGINE_API_VERSION.split('.')[0]}.0.0`);
+  it('accepts the current engine API, whose process kind and file label it uses', () => {
+    const [major, minor] = ENGINE_API_VERSION.split('.').map(Number);
+    expect(plugin.apiRange).toBe(`^${major}.2.0`);
+    expect(minor).toBeGreaterThanOrEqual(2);
   });
 
   it('is built by the DI container from the reservation store and host facts tokens', () => {
