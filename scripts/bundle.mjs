@@ -31,6 +31,8 @@ await build({
   // Native addons and providers load from node_modules at run time; typescript is only an
   // optional helper of oclif for development and would add megabytes.
   external: ['better-sqlite3', '@skiff/plugin-*', 'typescript'],
+  // `skiff version` shows when it was built; SOURCE_DATE_EPOCH keeps a build reproducible.
+  define: { SKIFF_BUILT: JSON.stringify(buildTime()) },
 });
 
 for (const plugin of readdirSync('plugins')) {
@@ -46,6 +48,11 @@ for (const plugin of readdirSync('plugins')) {
 // V8's compiled code for the command-line bundle, made by loading it once: Node 20 has no
 // compile cache of its own, and every command would otherwise compile the bundle anew.
 writeCodeCache(resolve('packages/cli/bundle/cli.js'));
+
+function buildTime() {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return /^\d+$/.test(epoch ?? '') ? epoch : String(Math.floor(Date.now() / 1000));
+}
 
 function writeCodeCache(file) {
   const require = createRequire(import.meta.url);

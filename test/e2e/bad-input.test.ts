@@ -143,7 +143,10 @@ describe('bad input', () => {
   });
 
   it('rejects an unknown command and a missing argument', () => {
-    expectEngineError(store.skiff(['bogus']), 'unrecognized command `skiff bogus`');
+    // Podman's text goes on with `Did you mean this?` and a `Try 'skiff --help'` line.
+    const unknown = store.skiff(['bogus']);
+    expect(unknown).toMatchObject({ code: 125, stdout: '' });
+    expect(unknown.stderr).toMatch(/^Error: unrecognized command `skiff bogus`\n/);
     expect(store.skiff(['run']).code).toBe(125);
     expectNothingLeft();
   });

@@ -153,7 +153,7 @@ describe('skiff run', () => {
     });
     const help = store.skiff(['run', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('$ skiff container run [options] IMAGE [COMMAND [ARG...]]');
+    expect(help.stdout).toContain('\nUsage:\n  skiff run [options] IMAGE [COMMAND [ARG...]]\n');
   });
 
   it('gives the container /dev/null as stdin unless -i is given', () => {

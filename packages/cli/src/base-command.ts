@@ -1,12 +1,14 @@
-import * as Flags from '@oclif/core/flags';
 import type * as Interfaces from '@oclif/core/interfaces';
 import { Command } from '@oclif/core/command';
 import type { ErrorCode } from '@skiff/contracts';
 import type { Engine } from '@skiff/core';
 
-import { LOG_LEVELS, type GlobalOptions } from './global-options.js';
+import { GLOBAL_FLAGS } from './global-flags.js';
+import { globalOptionsProblem, type GlobalOptions } from './global-options.js';
+import { UsageError } from './usage-error.js';
 
 let globalsBeforeCommand: GlobalOptions = {};
+let invokedId: string | undefined;
 let runningExitCodes: ExitCodeOverrides = {};
 
 /** ExitCodeOverrides are a command's own statuses for some error codes, as Podman's. */
@@ -22,6 +24,14 @@ export function overrideExitCodes(overrides: ExitCodeOverrides): void {
   runningExitCodes = { ...runningExitCodes, ...overrides };
 }
 
+/**
+ * setInvokedId records the id the command was typed as (`ps`, `container:list`): oclif hands a
+ * command its canonical id only, and help shows the name the user typed, as Podman's does.
+ */
+export function setInvokedId(id: string): void {
+  invokedId = id;
+}
+
 /** setGlobalsBeforeCommand records the global flags that preceded the command name. */
 export function setGlobalsBeforeCommand(globals: GlobalOptions): void {
   globalsBeforeCommand = globals;
@@ -35,34 +45,7 @@ type FlagDefinitions = Record<string, Interfaces.Flag<unknown>>;
  * image), and a lazily created Engine, so that commands that never touch it stay fast.
  */
 export abstract class BaseCommand extends Command {
-  static override baseFlags = {
-    root: Flags.string({
-      description: 'Path to the root directory of persistent storage',
-      helpGroup: 'GLOBAL',
-    }),
-    runroot: Flags.string({
-      description: 'Path to the root directory of transient storage',
-      helpGroup: 'GLOBAL',
-    }),
-    runtime: Flags.string({ description: 'Path or name of the OCI runtime', helpGroup: 'GLOBAL' }),
-    'storage-driver': Flags.string({
-      description: 'Storage driver (overlay or vfs)',
-      helpGroup: 'GLOBAL',
-    }),
-    config: Flags.string({
-      description: 'Path to an alternative containers.conf',
-      helpGroup: 'GLOBAL',
-    }),
-    'log-level': Flags.string({
-      description: 'Log messages at and above this level',
-      options: LOG_LEVELS,
-      helpGroup: 'GLOBAL',
-    }),
-    'cgroup-manager': Flags.string({
-      description: 'Cgroup manager (cgroupfs)',
-      helpGroup: 'GLOBAL',
-    }),
-  };
+  static override baseFlags = GLOBAL_FLAGS;
 
   /** When false, flag parsing stops at the first argument, which starts the container command. */
   static interspersed = true;
@@ -88,8 +71,10 @@ export abstract class BaseCommand extends Command {
     // oclif's own argv list is re-sorted by first occurrence, which scrambles a command that
     // repeats one of our flags (`-u 1 img id -u`), so the command is cut off before parsing.
     const ours = split < 0 ? argv : argv.slice(0, split);
-    if (ours.includes('--help')) await this.showHelp();
+    if (wantsHelp(ours, flags)) await this.showHelp();
     const parsed = await this.parse(ctor as never, ours);
+    const problem = globalOptionsProblem(mergeGlobals({}, parsed.flags));
+    if (problem) throw new UsageError(problem);
     return {
       ...(parsed as unknown as {
         flags: Record<string, unknown>;
@@ -101,8 +86,8 @@ export abstract class BaseCommand extends Command {
   }
 
   private async showHelp(): Promise<never> {
-    const { Help } = await import('@oclif/core/help');
-    await new Help(this.config).showHelp([this.id ?? '']);
+    const { PodmanHelp } = await import('./ux/podman-help.js');
+    await new PodmanHelp(this.config).showHelp((invokedId ?? this.id ?? '').split(':'));
     return this.exit(0);
   }
 
@@ -151,7 +136,15 @@ function mergeGlobals(before: GlobalOptions, flags: Record<string, unknown>): Gl
     storageDriver: pick('storage-driver') ?? before.storageDriver,
     config: pick('config') ?? before.config,
     logLevel: pick('log-level') ?? before.logLevel,
+    cgroupManager: pick('cgroup-manager') ?? before.cgroupManager,
   };
+}
+
+// Cobra gives every command `-h` for help, except those that have a `-h` of their own
+// (`run -h` is `--hostname`).
+function wantsHelp(argv: string[], flags: FlagDefinitions): boolean {
+  if (argv.includes('--help')) return true;
+  return argv.includes('-h') && !Object.values(flags).some((flag) => flag.char === 'h');
 }
 
 /**

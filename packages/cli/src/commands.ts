@@ -1,3 +1,5 @@
+import { Complete } from './commands/completion/complete.js';
+import { Completion } from './commands/completion/completion.js';
 import { ContainerAttach } from './commands/container/attach.js';
 import { ContainerCleanup } from './commands/container/cleanup.js';
 import { ContainerExec } from './commands/container/exec.js';
@@ -36,6 +38,10 @@ import { Logout } from './commands/login/logout.js';
 import { PluginList } from './commands/plugin/list.js';
 import { SystemEvents } from './commands/system/events.js';
 import { SystemInfo } from './commands/system/info.js';
+import { SystemDf } from './commands/system/df.js';
+import { SystemPrune } from './commands/system/prune.js';
+import { SystemReset } from './commands/system/reset.js';
+import { SystemVersion } from './commands/system/version.js';
 import { VolumeCreate } from './commands/volume/create.js';
 import { VolumeInspect } from './commands/volume/inspect.js';
 import { VolumeList } from './commands/volume/list.js';
@@ -44,6 +50,8 @@ import { VolumeRemove } from './commands/volume/rm.js';
 
 /** COMMANDS maps oclif command ids (noun:verb) to classes; Podman's short forms are aliases. */
 export const COMMANDS = {
+  __complete: Complete,
+  completion: Completion,
   'container:attach': ContainerAttach,
   'container:cleanup': ContainerCleanup,
   'container:exec': ContainerExec,
@@ -82,6 +90,10 @@ export const COMMANDS = {
   'plugin:ls': PluginList,
   'system:events': SystemEvents,
   'system:info': SystemInfo,
+  'system:df': SystemDf,
+  'system:prune': SystemPrune,
+  'system:reset': SystemReset,
+  'system:version': SystemVersion,
   'volume:create': VolumeCreate,
   'volume:inspect': VolumeInspect,
   'volume:ls': VolumeList,

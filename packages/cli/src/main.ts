@@ -4,9 +4,10 @@ import * as Errors from '@oclif/core/errors';
 import { Config } from '@oclif/core/config';
 import { SkiffError } from '@skiff/contracts';
 
-import { runningCommandExitCodes, setGlobalsBeforeCommand } from './base-command.js';
+import { runningCommandExitCodes, setGlobalsBeforeCommand, setInvokedId } from './base-command.js';
 import { EXIT_ENGINE, exitCodeFor } from './exit-codes.js';
 import { splitGlobalOptions } from './global-options.js';
+import { UsageError } from './usage-error.js';
 import { errorMessage } from './ux/error-message.js';
 
 /**
@@ -14,10 +15,10 @@ import { errorMessage } from './ux/error-message.js';
  * turns every failure into one `Error: ` line and Podman's exit status.
  */
 export async function main(argv: string[]): Promise<void> {
-  const { globals, rest } = splitGlobalOptions(argv);
-  setGlobalsBeforeCommand(globals);
-
   try {
+    const { globals, rest, problem } = splitGlobalOptions(argv);
+    if (problem) throw new UsageError(problem);
+    setGlobalsBeforeCommand(globals);
     const config = await Config.load({ root: join(__dirname, '..') });
     await runCommand(config, rest);
   } catch (error) {
@@ -26,17 +27,12 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function runCommand(config: Config, argv: string[]): Promise<void> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
-    const { Help } = await import('@oclif/core/help');
-    await new Help(config).showHelp(
-      argv.slice(argv[0] === 'help' ? 1 : 0).filter((a) => a !== '--help'),
-    );
-    return;
-  }
   const [id, ...args] = commandId(config, argv);
-  if (!config.findCommand(id)) {
-    throw new CliUsageError(`unrecognized command \`skiff ${argv[0]}\``);
+  if (id === undefined || !config.findCommand(id)) {
+    const { answerWithoutCommand } = await import('./without-command.js');
+    return answerWithoutCommand(config, argv);
   }
+  setInvokedId(id);
   await config.runCommand(id, args);
 }
 
@@ -49,19 +45,14 @@ function commandId(config: Config, argv: string[]): string[] {
   return argv;
 }
 
-class CliUsageError extends SkiffError {
-  constructor(message: string) {
-    super('InvalidArgument', message);
-  }
-}
-
 function reportError(error: unknown): void {
   if (error instanceof Errors.ExitError) {
     process.exitCode = error.oclif.exit;
     return;
   }
   if (SkiffError.is(error)) {
-    process.stderr.write(`Error: ${errorMessage(error)}\n`);
+    const hint = error instanceof UsageError && error.hint ? `${error.hint}\n` : '';
+    process.stderr.write(`Error: ${errorMessage(error)}\n${hint}`);
     process.exitCode = exitCodeFor(error.code, runningCommandExitCodes());
     return;
   }

@@ -7,6 +7,8 @@ import { ContainerControl, type StopReport } from './container/container-control
 import { ContainerCreator } from './container/container-creator.js';
 import type { ContainerExplanation } from './container/container-explainer.js';
 import { ContainerExec, type ExecOptions } from './container/container-exec.js';
+import { ContainerListing } from './container/container-listing.js';
+import type { ContainerSummary, ListContainersOptions } from './container/container-summary.js';
 import { inspectContainer } from './container/container-inspector.js';
 import { ContainerRemover, type RemoveOptions } from './container/container-remover.js';
 import {
@@ -17,9 +19,10 @@ import {
 import { isActive, refreshState } from './container/container-states.js';
 import { EngineContext, type EngineOptions } from './engine-context.js';
 import { ImageArchives, type SaveImagesOptions } from './image/image-archives.js';
-import { imageFilter } from './image/image-filters.js';
 import { imageHistory, type HistoryEntry } from './image/image-history.js';
 import { inspectImage } from './image/image-inspector.js';
+import { ImageListing } from './image/image-listing.js';
+import type { ImageSummary, ListImagesOptions } from './image/image-summary.js';
 import {
   ImageTransfers,
   type LoginOptions,
@@ -37,19 +40,19 @@ import type { EventSink, EventsOptions } from './events/event-journal.js';
 import type { LogsOptions, LogStreams } from './logs/log-streamer.js';
 import type { InfoReport } from './info/info-report.js';
 import type { ActiveProvider } from './plugins/provider-registry.js';
+import { completionNames, type CompletionNames, type NameKind } from './state/completion-names.js';
 import type { StoredContainer } from './state/container-store.js';
+import type { DiskUsageReport } from './system/disk-usage.js';
+import type { ResetReport } from './system/system-reset.js';
 import { inspectVolume } from './volume/volume-inspector.js';
 import { VolumeService, type VolumeCreateOptions } from './volume/volume-service.js';
 
-/** ContainerSummary is one row of `skiff ps`. */
-export interface ContainerSummary {
-  id: string;
-  image: string;
-  command: string[];
-  created: string;
-  status: StoredContainer['state'];
-  names: string[];
-}
+export type {
+  ContainerSize,
+  ContainerSummary,
+  ListContainersOptions,
+} from './container/container-summary.js';
+export type { ImageSummary, ListImagesOptions } from './image/image-summary.js';
 
 /** RunReport is the outcome of `skiff run`. */
 export type RunReport = StartReport;
@@ -60,6 +63,20 @@ const PULL_POLICIES: readonly string[] = ['always', 'missing', 'newer', 'never']
 /** PullOnCreate is `create`/`run --pull`, the pull flags they share with `pull`, and progress. */
 export interface PullOnCreate extends Omit<PullImageOptions, 'reference'> {
   policy: string;
+}
+
+/** SystemPruneOptions are `system prune`'s flags: `all` unused images, unused `volumes` too. */
+export interface SystemPruneOptions {
+  all: boolean;
+  volumes: boolean;
+}
+
+/** SystemPruneReport is what `system prune` removed, and the bytes that freed. */
+export interface SystemPruneReport {
+  containers: BatchResult<string>[];
+  volumes: string[];
+  images: string[];
+  reclaimed: number;
 }
 
 /** BatchResult is the outcome of one item of a command that takes several names. */
@@ -112,18 +129,13 @@ export class Engine {
     return new ContainerAttacher(this.ctx).attach(container, options);
   }
 
-  async listContainers(all: boolean): Promise<ContainerSummary[]> {
-    const containers = this.ctx.containers.list();
-    for (const container of containers) await refreshState(this.ctx, container);
-    const shown = all ? containers : containers.filter((c) => isActive(c.state));
-    return shown.map((c) => ({
-      id: c.id,
-      image: c.imageName,
-      command: c.command,
-      created: c.created,
-      status: c.state,
-      names: [c.name],
-    }));
+  /**
+   * listContainers is `ps`: `true` for all containers, `false` for running ones, or Podman's
+   * selection and order with filters, `--last`, `--latest`, `--sort` and `--size`.
+   */
+  async listContainers(options: boolean | ListContainersOptions): Promise<ContainerSummary[]> {
+    const selection = typeof options === 'boolean' ? { all: options } : options;
+    return new ContainerListing(this.ctx).list(selection);
   }
 
   async removeContainers(
@@ -241,9 +253,9 @@ export class Engine {
     return new ImageService(this.ctx).import(options);
   }
 
-  listImages(filters: readonly string[] = []): ImageRecord[] {
-    const keep = imageFilter(filters);
-    return new ImageService(this.ctx).list().filter(keep);
+  /** listImages is `images`: images selected by Podman's filters, in the order stored. */
+  listImages(options: ListImagesOptions = {}): Promise<ImageSummary[]> {
+    return new ImageListing(this.ctx).list(options);
   }
 
   async tagImage(typed: string, names: readonly string[]): Promise<void> {
@@ -368,6 +380,46 @@ export class Engine {
     return collectInfo(this.ctx);
   }
 
+  /** storePaths are the `--root` and `--runroot` directories this engine works in. */
+  storePaths(): { root: string; runroot: string } {
+    const { root, runroot } = this.ctx.environment;
+    return { root, runroot };
+  }
+
+  /** diskUsage measures images, containers and volumes, as `system df` shows them. */
+  async diskUsage(): Promise<DiskUsageReport> {
+    // Loaded on first use, as only `system df` and `system prune` need it.
+    const { collectDiskUsage } = await import('./system/disk-usage.js');
+    return collectDiskUsage(this.ctx);
+  }
+
+  /**
+   * pruneSystem is `system prune`: stopped containers, then unused volumes when asked, then
+   * dangling images (every unused one with `all`), each by its own prune. Sizes are measured
+   * first, so that the report can say how much the removals freed.
+   */
+  async pruneSystem(options: SystemPruneOptions): Promise<SystemPruneReport> {
+    const before = await this.diskUsage();
+    const containers = await this.pruneContainers();
+    const volumes = options.volumes ? await this.pruneVolumes() : [];
+    const images = await this.pruneImages(options.all);
+
+    const { reclaimedSpace } = await import('./system/reclaimed-space.js');
+    const removed = containers.flatMap((result) => ('value' in result ? [result.value] : []));
+    const reclaimed = reclaimedSpace(before, { containers: removed, volumes, images });
+    return { containers, volumes, images, reclaimed };
+  }
+
+  /**
+   * resetSystem is `system reset`: every container stopped and removed, every image and volume
+   * removed, then the `--root` and `--runroot` directories deleted. The report holds the
+   * failures met on the way, past which it carried on.
+   */
+  async resetSystem(): Promise<ResetReport> {
+    const { SystemReset } = await import('./system/system-reset.js');
+    return new SystemReset(this.ctx).reset((c) => this.removeOne(c, { force: true }));
+  }
+
   /** createVolume makes a named volume, as `volume create` does, and returns its name. */
   async createVolume(options: VolumeCreateOptions): Promise<string> {
     return (await new VolumeService(this.ctx).create(options)).name;
@@ -416,6 +468,11 @@ export class Engine {
   /** pruneVolumes removes every volume no container uses and returns their names. */
   pruneVolumes(): Promise<string[]> {
     return new VolumeService(this.ctx).prune();
+  }
+
+  /** completionNames lists the names and short ids shell completion offers for `kind`. */
+  completionNames(kind: NameKind): CompletionNames {
+    return completionNames(this.ctx, kind);
   }
 
   close(): void {

@@ -7,3 +7,8 @@ export function writeOut(text: string): void {
 export function writeError(message: string): void {
   process.stderr.write(`Error: ${message}\n`);
 }
+
+/** writeDiagnostic prints text as is on stderr, for the usage text Podman prints there. */
+export function writeDiagnostic(text: string): void {
+  process.stderr.write(text);
+}

@@ -53,8 +53,10 @@ export class ImageStore {
     return this.get(id);
   }
 
-  list(): ImageRecord[] {
-    const rows = this.db.prepare('SELECT * FROM images ORDER BY created DESC').all() as ImageRow[];
+  /** list returns every image, newest first, or with `stored` in the order they were stored. */
+  list(order: 'created' | 'stored' = 'created'): ImageRecord[] {
+    const by = order === 'stored' ? 'rowid' : 'created DESC';
+    const rows = this.db.prepare(`SELECT * FROM images ORDER BY ${by}`).all() as ImageRow[];
     const names = this.namesById();
     return rows.map((row) => toRecord(row, names.get(row.id) ?? []));
   }

@@ -7,6 +7,7 @@ const DEFAULT_DETACH_KEYS = 'ctrl-p,ctrl-q';
 export const DETACH_KEYS_FLAG = {
   'detach-keys': Flags.string({
     description: 'Override the key sequence for detaching a container',
+    helpValue: '[a-Z]',
     default: DEFAULT_DETACH_KEYS,
   }),
 };

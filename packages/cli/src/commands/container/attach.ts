@@ -9,6 +9,14 @@ import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
 export class ContainerAttach extends BaseCommand {
   static override summary = 'Attach to a running container';
   static override usage = '[options] CONTAINER';
+  static override description =
+    "The skiff attach command allows you to attach to a running container using the container's " +
+    'ID or name, either to view its ongoing output or to control it interactively.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> --no-stdin 3f2a7c1e9b0d',
+    '<%= config.bin %> <%= command.id %> --detach-keys ctrl-x web',
+  ];
   static override aliases = ['attach'];
   static override args = {
     container: Args.string({ required: true, description: 'Container name or ID' }),

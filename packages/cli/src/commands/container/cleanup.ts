@@ -11,6 +11,15 @@ import { containerNames } from './names.js';
 export class ContainerCleanup extends BaseCommand {
   static override summary = 'Clean up network and mountpoints of one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description =
+    'Cleans up mount points and network stacks on one or more containers from the host. The ' +
+    'container name or ID can be used. This command is used internally when running containers, ' +
+    'but can also be used if container cleanup has failed when a container exits.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> 3f2a7c1e9b0d 9b0d3f2a7c1e',
+    '<%= config.bin %> <%= command.id %> --all',
+  ];
   static override strict = false;
   static override flags = {
     all: Flags.boolean({ char: 'a', description: 'Cleans up all containers' }),

@@ -12,7 +12,12 @@ const many = { multiple: true, multipleNonGreedy: true } as const;
 /** CREATE_FLAGS are the flags `create` and `run` share, named and spelled as Podman's. */
 export const CREATE_FLAGS: Interfaces.FlagInput = {
   name: Flags.string({ description: 'Assign a name to the container' }),
-  env: Flags.string({ char: 'e', description: 'Set environment variables in container', ...many }),
+  env: Flags.string({
+    char: 'e',
+    description: 'Set environment variables in container',
+    helpValue: 'stringArray',
+    ...many,
+  }),
   'env-file': Flags.string({ description: 'Read in a file of environment variables', ...many }),
   workdir: Flags.string({ char: 'w', description: 'Working directory inside the container' }),
   user: Flags.string({
@@ -25,7 +30,11 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
   'cap-add': Flags.string({ description: 'Add capabilities to the container', ...many }),
   'cap-drop': Flags.string({ description: 'Drop capabilities from the container', ...many }),
   privileged: Flags.boolean({ description: 'Give extended privileges to container' }),
-  'security-opt': Flags.string({ description: 'Security Options', ...many }),
+  'security-opt': Flags.string({
+    description: 'Security Options',
+    helpValue: 'stringArray',
+    ...many,
+  }),
   ulimit: Flags.string({ description: 'Ulimit options', ...many }),
   rm: Flags.boolean({ description: 'Remove container (and pod if created) after exit' }),
   tty: Flags.boolean({ char: 't', description: 'Allocate a pseudo-TTY for container' }),
@@ -36,25 +45,36 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
   }),
   'stop-signal': Flags.string({ description: 'Signal to stop a container. Default is SIGTERM' }),
   'stop-timeout': Flags.integer({
+    helpValue: 'uint',
+    defaultHelp: 10,
     description: 'Timeout (in seconds) that containers stopped by user command have to exit',
   }),
   'log-driver': Flags.string({
     description: 'Logging driver for the container ("k8s-file"|"none")',
+    defaultHelp: 'k8s-file',
   }),
   'log-opt': Flags.string({ description: 'Logging driver options', ...many }),
-  label: Flags.string({ char: 'l', description: 'Set metadata on container', ...many }),
+  label: Flags.string({
+    char: 'l',
+    description: 'Set metadata on container',
+    helpValue: 'stringArray',
+    ...many,
+  }),
   'label-file': Flags.string({ description: 'Read in a line delimited file of labels', ...many }),
   volume: Flags.string({
     char: 'v',
     description: 'Bind mount a volume into the container',
+    helpValue: 'stringArray',
     ...many,
   }),
   mount: Flags.string({
     description: 'Attach a filesystem mount to the container',
+    helpValue: 'stringArray',
     ...many,
   }),
   tmpfs: Flags.string({
     description: 'Mount a temporary filesystem (tmpfs) into a container',
+    helpValue: 'tmpfs',
     ...many,
   }),
   pid: Flags.string({ description: 'PID namespace to use' }),

@@ -11,13 +11,24 @@ const many = { multiple: true, multipleNonGreedy: true } as const;
 /** ContainerExec is `skiff exec`: run a process in a running container. */
 export class ContainerExec extends BaseCommand {
   static override summary = 'Run a process in a running container';
-  static override usage = '[options] CONTAINER COMMAND [ARG...]';
+  static override usage = '[options] CONTAINER [COMMAND [ARG...]]';
+  static override description = 'Execute the specified command inside a running container.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> -it web sh',
+    '<%= config.bin %> <%= command.id %> web cat /etc/hostname',
+    '<%= config.bin %> <%= command.id %> -e GREETING=hi -u 1000 -w /tmp web env',
+  ];
   static override aliases = ['exec'];
   static override strict = false;
   static override interspersed = false;
   static override flags = {
     detach: Flags.boolean({ char: 'd', description: 'Run the exec session in detached mode' }),
-    env: Flags.string({ char: 'e', description: 'Set environment variables', ...many }),
+    env: Flags.string({
+      char: 'e',
+      description: 'Set environment variables',
+      helpValue: 'stringArray',
+      ...many,
+    }),
     interactive: Flags.boolean({ char: 'i', description: 'Keep STDIN open even if not attached' }),
     tty: Flags.boolean({ char: 't', description: 'Allocate a pseudo-TTY' }),
     user: Flags.string({ char: 'u', description: 'Sets the username or UID used' }),

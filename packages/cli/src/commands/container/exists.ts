@@ -6,6 +6,14 @@ import { BaseCommand } from '../../base-command.js';
 export class ContainerExists extends BaseCommand {
   static override summary = 'Check if a container exists in local storage';
   static override usage = 'CONTAINER';
+  static override description =
+    'If the named container exists in local storage, skiff container exists exits with 0, ' +
+    'otherwise the exit code will be 1.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> web || <%= config.bin %> run --name web -d ' +
+      'localhost/busybox sleep 1000',
+  ];
   static override args = {
     container: Args.string({ required: true, description: 'Container name or ID' }),
   };

@@ -8,6 +8,13 @@ import { writeToFileOrStdout } from '../../ux/output-file.js';
 export class ContainerExport extends BaseCommand {
   static override summary = "Export a container's filesystem contents as a tar archive";
   static override usage = '[options] CONTAINER';
+  static override description =
+    "Exports container's filesystem contents as a tar archive and saves it on the local " +
+    'machine.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web > web.tar',
+    '<%= config.bin %> <%= command.id %> --output web.tar 3f2a7c1e9b0d',
+  ];
   static override aliases = ['export'];
   static override args = {
     container: Args.string({ required: true, description: 'Container name or ID' }),

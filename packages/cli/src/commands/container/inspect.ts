@@ -26,6 +26,7 @@ interface InspectFlags {
 export class ContainerInspect extends BaseCommand {
   static override summary = 'Display the configuration of a container or image';
   static override description = [
+    'Displays the low-level information on an object identified by name or ID.',
     'With --explain, shows the config.json of one container with, beside each directive, the ' +
       'bucket it came from (image, engine, user) and the exact input: an image field, an ' +
       'engine default or the provider that set it, a flag. A summary by bucket follows; it ' +
@@ -36,7 +37,13 @@ export class ContainerInspect extends BaseCommand {
       'at each start, which needs the root file system mounted, so inspect does not make ' +
       'them up. Arrays longer than 8 items are shown as a count unless --explain-full is given.',
   ].join('\n\n');
-  static override usage = '[options] NAME [NAME...]';
+  static override usage = '[options] {CONTAINER|IMAGE} [...]';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> --type image localhost/busybox',
+    '<%= config.bin %> <%= command.id %> web localhost/busybox',
+    '<%= config.bin %> <%= command.id %> --explain web',
+  ];
   static override aliases = ['inspect'];
   static override strict = false;
   static override args = {
@@ -52,6 +59,7 @@ export class ContainerInspect extends BaseCommand {
     format: Flags.string({
       char: 'f',
       description: 'Format the output: json (Go templates are not supported yet)',
+      defaultHelp: 'json',
     }),
     explain: Flags.boolean({
       description: "Show one container's config.json with where each directive came from",

@@ -8,6 +8,14 @@ import { containerNames } from './names.js';
 export class ContainerKill extends BaseCommand {
   static override summary = 'Kill one or more running containers with a specific signal';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description =
+    'The main process inside each container specified will be sent SIGKILL, or any signal ' +
+    'specified with option --signal.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> --signal TERM 3f2a7c1e9b0d',
+    '<%= config.bin %> <%= command.id %> -a -s HUP',
+  ];
   static override aliases = ['kill'];
   static override strict = false;
   static override flags = {

@@ -8,6 +8,17 @@ import { abortOnInterrupt } from '../../ux/interrupt.js';
 export class ContainerLogs extends BaseCommand {
   static override summary = 'Fetch the logs of one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description = [
+    'Retrieves logs for one or more containers.',
+    '',
+    'This does not guarantee execution order when combined with skiff run (i.e., your run may ' +
+      'not have generated any logs at the time you execute skiff logs).',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> -f --tail 10 web',
+    '<%= config.bin %> <%= command.id %> --since 10m -t -n web db',
+  ];
   static override aliases = ['logs'];
   static override strict = false;
   static override flags = {
@@ -17,6 +28,7 @@ export class ContainerLogs extends BaseCommand {
     until: Flags.string({ description: 'Show logs until TIMESTAMP' }),
     tail: Flags.string({
       description: 'Output the specified number of LINES at the end of the logs (-1: all)',
+      helpValue: 'int',
       default: '-1',
     }),
     timestamps: Flags.boolean({ char: 't', description: 'Output the timestamps in the log' }),

@@ -8,6 +8,13 @@ import { containerNames } from './names.js';
 export class ContainerPause extends BaseCommand {
   static override summary = 'Pause all the processes in one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description =
+    'Pauses one or more running containers.  The container name or ID can be used.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> web db',
+    '<%= config.bin %> <%= command.id %> --all',
+  ];
   static override aliases = ['pause'];
   static override strict = false;
   static override flags = {

@@ -8,6 +8,12 @@ import { printBatch } from '../../ux/batch-output.js';
 /** ContainerPrune is `skiff container prune`: remove every container that is not running. */
 export class ContainerPrune extends BaseCommand {
   static override summary = 'Remove all non running containers';
+  static override usage = '[options]';
+  static override description = 'Removes all non running containers';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --force',
+  ];
   static override flags = {
     force: Flags.boolean({ char: 'f', description: 'Do not prompt for confirmation' }),
   };

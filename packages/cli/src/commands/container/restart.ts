@@ -9,6 +9,16 @@ import { warnEscalation } from './stop-warning.js';
 export class ContainerRestart extends BaseCommand {
   static override summary = 'Restart one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description = [
+    'Restarts one or more running containers. The container ID or name can be used.',
+    '',
+    'A timeout before forcibly stopping can be set, but defaults to 10 seconds.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> -t 3 web db',
+    '<%= config.bin %> <%= command.id %> --all --running',
+  ];
   static override aliases = ['restart'];
   static override strict = false;
   static override flags = {
@@ -16,6 +26,8 @@ export class ContainerRestart extends BaseCommand {
     running: Flags.boolean({ description: 'Restart only running containers when --all is used' }),
     time: Flags.integer({
       char: 't',
+      helpValue: 'uint',
+      defaultHelp: 10,
       description: 'Seconds to wait for stop before killing the container',
     }),
   };

@@ -13,6 +13,17 @@ import { warnEscalation } from './stop-warning.js';
 export class ContainerRemove extends BaseCommand {
   static override summary = 'Remove one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description = [
+    'Removes one or more containers from the host. The container name or ID can be used.',
+    '',
+    'Command does not remove images. Running or unusable containers will not be removed without ' +
+      'the -f option.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> -f -t 0 web db',
+    '<%= config.bin %> <%= command.id %> --all',
+  ];
   static override aliases = ['rm', 'container:remove'];
   static override strict = false;
   static override args = {
@@ -26,6 +37,8 @@ export class ContainerRemove extends BaseCommand {
     }),
     time: Flags.integer({
       char: 't',
+      helpValue: 'uint',
+      defaultHelp: 10,
       description: 'Seconds to wait for stop before killing the container',
     }),
   };

@@ -10,6 +10,12 @@ import { CREATE_ARGS, CREATE_FLAGS, pullOnCreate, toCreateOptions } from './crea
 export class ContainerRun extends BaseCommand {
   static override summary = 'Run a command in a new container';
   static override usage = '[options] IMAGE [COMMAND [ARG...]]';
+  static override description = 'Runs a command in a new container from the given image';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --rm localhost/busybox echo hi',
+    '<%= config.bin %> <%= command.id %> --name web -d localhost/busybox httpd -f',
+    '<%= config.bin %> <%= command.id %> -it -v data:/data localhost/busybox sh',
+  ];
   static override aliases = ['run'];
   static override strict = false;
   static override interspersed = false;
@@ -25,10 +31,6 @@ export class ContainerRun extends BaseCommand {
   };
   // Podman's run reports a runtime failure that is not about the command itself as 126.
   static override exitCodes = { OciRuntime: 126 };
-  static override examples = [
-    'skiff run --rm localhost/busybox echo hi',
-    'skiff run --name web -d localhost/busybox httpd -f',
-  ];
 
   async run(): Promise<void> {
     const { flags, args, rest } = await this.parseCommand(ContainerRun);

@@ -11,6 +11,13 @@ import { DETACH_KEYS_FLAG, SIG_PROXY_FLAG } from './attach-flags.js';
 export class ContainerStart extends BaseCommand {
   static override summary = 'Start one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description =
+    'Starts one or more containers.  The container name or ID can be used.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> -ai web',
+    '<%= config.bin %> <%= command.id %> web db',
+  ];
   static override aliases = ['start'];
   static override strict = false;
   static override args = {

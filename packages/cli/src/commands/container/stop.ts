@@ -10,6 +10,17 @@ import { warnEscalation } from './stop-warning.js';
 export class ContainerStop extends BaseCommand {
   static override summary = 'Stop one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description = [
+    'Stops one or more running containers.  The container name or ID can be used.',
+    '',
+    'A timeout to forcibly stop the container can also be set but defaults to 10 seconds ' +
+      'otherwise.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> -t 2 web db',
+    '<%= config.bin %> <%= command.id %> --all',
+  ];
   static override aliases = ['stop'];
   static override strict = false;
   static override flags = {
@@ -17,6 +28,8 @@ export class ContainerStop extends BaseCommand {
     ignore: Flags.boolean({ char: 'i', description: 'Ignore errors when a container is missing' }),
     time: Flags.integer({
       char: 't',
+      helpValue: 'uint',
+      defaultHelp: 10,
       description: 'Seconds to wait for stop before killing the container',
     }),
   };

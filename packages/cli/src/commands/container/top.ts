@@ -19,15 +19,15 @@ export class ContainerTop extends BaseCommand {
       'huser,label,nice,pcpu,pgid,pid,ppid,rgroup,rss,ruser,seccomp,state,stime,time,tty,user,vsz',
   ].join('\n');
   static override usage = '[options] CONTAINER [FORMAT-DESCRIPTORS|ARGS...]';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> web pid seccomp args %C',
+    '<%= config.bin %> <%= command.id %> web -eo user,pid,comm',
+  ];
   static override aliases = ['top'];
   static override strict = false;
   // Everything after the container is descriptors or ps(1) arguments, flags (`-eo`) included.
   static override interspersed = false;
-  static override examples = [
-    'skiff top ctrID',
-    'skiff top ctrID pid seccomp args %C',
-    'skiff top ctrID -eo user,pid,comm',
-  ];
 
   async run(): Promise<void> {
     const { flags, argv, rest } = await this.parseCommand(ContainerTop);

@@ -8,6 +8,13 @@ import { containerNames } from './names.js';
 export class ContainerUnpause extends BaseCommand {
   static override summary = 'Unpause the processes in one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description =
+    'Unpauses one or more previously paused containers.  The container name or ID can be used.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> web db',
+    '<%= config.bin %> <%= command.id %> --all',
+  ];
   static override aliases = ['unpause'];
   static override strict = false;
   static override flags = {

@@ -8,6 +8,13 @@ import { containerNames } from './names.js';
 export class ContainerWait extends BaseCommand {
   static override summary = 'Block on one or more containers';
   static override usage = '[options] CONTAINER [CONTAINER...]';
+  static override description =
+    'Block until one or more containers stop and then print their exit codes.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> web',
+    '<%= config.bin %> <%= command.id %> web db',
+    '<%= config.bin %> <%= command.id %> --condition running web',
+  ];
   static override aliases = ['wait'];
   static override strict = false;
   static override flags = {

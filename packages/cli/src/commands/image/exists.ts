@@ -6,6 +6,14 @@ import { BaseCommand } from '../../base-command.js';
 export class ImageExists extends BaseCommand {
   static override summary = 'Check if an image exists in local storage';
   static override usage = 'IMAGE';
+  static override description =
+    'If the named image exists in local storage, skiff image exists exits with 0, otherwise the ' +
+    'exit code will be 1.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> localhost/busybox',
+    '<%= config.bin %> <%= command.id %> 3f2a7c1e9b0d || <%= config.bin %> pull ' +
+      '127.0.0.1:5000/busybox',
+  ];
   static override args = {
     image: Args.string({ required: true, description: 'Image name or ID' }),
   };

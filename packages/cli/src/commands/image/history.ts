@@ -10,6 +10,17 @@ import { renderTable } from '../../ux/table.js';
 export class ImageHistory extends BaseCommand {
   static override summary = 'Show history of a specified image';
   static override usage = '[options] IMAGE';
+  static override description = [
+    'Displays the history of an image.',
+    '',
+    'The information can be printed out in an easy to read, or user specified format, and can be ' +
+      'truncated.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> localhost/busybox',
+    '<%= config.bin %> <%= command.id %> --no-trunc localhost/busybox',
+    '<%= config.bin %> <%= command.id %> -q 3f2a7c1e9b0d',
+  ];
   static override aliases = ['history'];
   static override args = {
     image: Args.string({ required: true, description: 'Image name or ID' }),

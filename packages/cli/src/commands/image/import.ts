@@ -11,6 +11,17 @@ import { writeOut } from '../../ux/output.js';
 export class ImageImport extends BaseCommand {
   static override summary = 'Import a tarball to create a filesystem image';
   static override usage = '[options] PATH [REFERENCE]';
+  static override description = [
+    'Create a container image from the contents of the specified tarball (.tar, .tar.gz, .tgz), ' +
+      'or from stdin when PATH is -.',
+    '',
+    'Optionally tag the image.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> rootfs.tar localhost/busybox',
+    'tar -C rootfs -c . | <%= config.bin %> <%= command.id %> - localhost/busybox',
+    '<%= config.bin %> <%= command.id %> --message "first cut" rootfs.tar',
+  ];
   static override aliases = ['import'];
   static override args = {
     path: Args.string({ required: true, description: 'Tarball path, or - for stdin' }),
@@ -20,7 +31,6 @@ export class ImageImport extends BaseCommand {
     message: Flags.string({ char: 'm', description: 'Set commit message for imported image' }),
     quiet: Flags.boolean({ char: 'q', description: 'Suppress output' }),
   };
-  static override examples = ['tar -C rootfs -c . | skiff import - localhost/busybox'];
 
   async run(): Promise<void> {
     const { flags, args } = await this.parseCommand(ImageImport);

@@ -9,6 +9,12 @@ import { writeError, writeOut } from '../../ux/output.js';
 export class ImageInspect extends BaseCommand {
   static override summary = 'Display the configuration of an image';
   static override usage = '[options] IMAGE [IMAGE...]';
+  static override description =
+    'Displays the low-level information of an image identified by name or ID.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> localhost/busybox',
+    '<%= config.bin %> <%= command.id %> 3f2a7c1e9b0d 9b0d3f2a7c1e',
+  ];
   static override strict = false;
   static override args = {
     image: Args.string({ required: true, description: 'Image name or ID' }),

@@ -1,15 +1,32 @@
+import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
-import type { ImageRecord } from '@skiff/contracts';
+import type { ImageSummary } from '@skiff/core';
 
 import { BaseCommand } from '../../base-command.js';
-import { ago, humanSize } from '../../ux/human.js';
+import { splitCommas } from '../../comma-values.js';
+import {
+  IMAGE_HEADERS,
+  imageRows,
+  imagesJson,
+  imagesQuiet,
+  imagesTable,
+  sortImageRows,
+} from '../../ux/image-rows.js';
+import { isJsonFormat, printListTemplate } from '../../ux/list-format.js';
 import { writeOut } from '../../ux/output.js';
-import { renderTable } from '../../ux/table.js';
 
 /** ImageList is `skiff images`: list local images, one row per name. */
 export class ImageList extends BaseCommand {
   static override summary = 'List images in local storage';
   static override usage = '[options]';
+  static override description =
+    'Lists images previously pulled to the system or created on the system.';
+  static helpAliases = ['list', 'ls'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> -a --no-trunc',
+    '<%= config.bin %> <%= command.id %> --quiet --digests',
+  ];
   static override aliases = ['images', 'image:list'];
   static override flags = {
     quiet: Flags.boolean({ char: 'q', description: 'Display only image IDs' }),
@@ -18,57 +35,45 @@ export class ImageList extends BaseCommand {
     digests: Flags.boolean({ description: 'Show digests' }),
     filter: Flags.string({
       char: 'f',
-      description: 'Filter output based on conditions provided (dangling, reference, label)',
+      description: 'Filter output based on conditions provided',
       multiple: true,
       multipleNonGreedy: true,
     }),
+    format: Flags.string({ description: 'Change the output format to JSON or a Go template' }),
+    noheading: Flags.boolean({ char: 'n', description: 'Do not print column headings' }),
+    sort: Flags.string({
+      description: 'Sort by created, id, repository, size, tag',
+      default: 'created',
+    }),
+  };
+  static override args = {
+    image: Args.string({ description: 'Image name, matched as a reference filter' }),
   };
 
   async run(): Promise<void> {
-    const { flags } = await this.parseCommand(ImageList);
+    const { flags, args } = await this.parseCommand(ImageList);
+    // As Podman, an image named on the command line is one more reference filter.
+    const typed = args.image ? [`reference=${args.image}`] : [];
+    const filters = [...splitCommas(flags.filter as string[] | undefined), ...typed];
     const engine = await this.engine(flags);
-    const images = engine.listImages((flags.filter as string[] | undefined) ?? []);
-    const id = (image: ImageRecord) =>
-      flags['no-trunc'] ? `sha256:${image.id}` : image.id.slice(0, 12);
-
-    if (flags.quiet) {
-      writeOut(images.map((image) => `${id(image)}\n`).join(''));
-      return;
-    }
-    const digests = Boolean(flags.digests);
-    const rows = images.flatMap((image) =>
-      namesOf(image).map(([repository, tag]) => [
-        repository,
-        tag,
-        ...(digests ? [image.digest] : []),
-        id(image),
-        ago(image.created),
-        humanSize(image.size),
-      ]),
-    );
-    const header = [
-      'REPOSITORY',
-      'TAG',
-      ...(digests ? ['DIGEST'] : []),
-      'IMAGE ID',
-      'CREATED',
-      'SIZE',
-    ];
-    writeOut(renderTable(header, rows));
+    const images = await engine.listImages({ all: Boolean(flags.all), filters });
+    await printImages(images, flags);
   }
 }
 
-function namesOf(image: ImageRecord): [string, string][] {
-  const tagged = image.names.filter((name) => !name.includes('@'));
-  if (tagged.length > 0) return tagged.map(splitTag);
+async function printImages(images: ImageSummary[], flags: Record<string, unknown>) {
+  const options = { noTrunc: Boolean(flags['no-trunc']), now: Date.now() };
+  const rows = sortImageRows(imageRows(images, options), flags.sort as string);
+  const format = flags.format as string | undefined;
+  const noHeading = Boolean(flags.noheading);
 
-  // As Podman, names pinned to a digest show only when the image has no tag, without one.
-  const repositories = new Set(image.names.map((name) => name.slice(0, name.indexOf('@'))));
-  if (repositories.size === 0) return [['<none>', '<none>']];
-  return [...repositories].map((repository) => [repository, '<none>']);
-}
-
-function splitTag(name: string): [string, string] {
-  const at = name.lastIndexOf(':');
-  return at > name.lastIndexOf('/') ? [name.slice(0, at), name.slice(at + 1)] : [name, '<none>'];
+  if (flags.quiet) {
+    writeOut(imagesQuiet(rows));
+  } else if (format && isJsonFormat(format)) {
+    writeOut(imagesJson(rows));
+  } else if (format) {
+    await printListTemplate(format, rows, { name: 'images', headers: IMAGE_HEADERS, noHeading });
+  } else {
+    writeOut(imagesTable(rows, { digests: Boolean(flags.digests), noHeading }));
+  }
 }

@@ -10,6 +10,12 @@ import { writeOut } from '../../ux/output.js';
 export class ImageLoad extends BaseCommand {
   static override summary = 'Load image(s) from a tar archive';
   static override usage = '[options]';
+  static override description =
+    'Loads an image from a locally stored archive (tar file) into container storage.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> -i busybox.tar',
+    '<%= config.bin %> <%= command.id %> < busybox.tar',
+  ];
   static override aliases = ['load'];
   static override flags = {
     input: Flags.string({
@@ -18,7 +24,6 @@ export class ImageLoad extends BaseCommand {
     }),
     quiet: Flags.boolean({ char: 'q', description: 'Suppress the output' }),
   };
-  static override examples = ['skiff load -i busybox.tar'];
 
   async run(): Promise<void> {
     const { flags } = await this.parseCommand(ImageLoad);

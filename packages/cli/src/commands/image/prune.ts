@@ -7,6 +7,11 @@ import { writeOut } from '../../ux/output.js';
 export class ImagePrune extends BaseCommand {
   static override summary = 'Remove unused images';
   static override usage = '[options]';
+  static override description = 'Removes dangling or unused images from local storage.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> -a -f',
+  ];
   static override flags = {
     all: Flags.boolean({ char: 'a', description: 'Remove all images not in use by containers' }),
     force: Flags.boolean({ char: 'f', description: 'Do not prompt for confirmation' }),

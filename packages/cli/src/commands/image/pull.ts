@@ -11,6 +11,18 @@ import { PULL_FLAGS, pullAccess } from './registry-flags.js';
 export class ImagePull extends BaseCommand {
   static override summary = 'Pull an image from a registry';
   static override usage = '[options] IMAGE';
+  static override description = [
+    'Pulls an image from a registry and stores it locally.',
+    '',
+    'An image can be pulled by tag or digest. If a tag is not specified, the image with the ' +
+      "'latest' tag is pulled.",
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> registry.example.com/tools/busybox',
+    '<%= config.bin %> <%= command.id %> --tls-verify=false 127.0.0.1:5000/busybox:latest',
+    '<%= config.bin %> <%= command.id %> --platform linux/arm64 ' +
+      'registry.example.com/tools/busybox:1.36',
+  ];
   static override aliases = ['pull'];
   static override args = {
     image: Args.string({ required: true, description: 'Image reference, as docker://NAME too' }),
@@ -19,7 +31,6 @@ export class ImagePull extends BaseCommand {
     ...PULL_FLAGS,
     quiet: Flags.boolean({ char: 'q', description: 'Suppress output information' }),
   };
-  static override examples = ['skiff pull --tls-verify=false 127.0.0.1:5000/busybox:latest'];
 
   async run(): Promise<void> {
     const { flags, args } = await this.parseCommand(ImagePull);

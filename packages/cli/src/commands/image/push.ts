@@ -12,6 +12,17 @@ import { REGISTRY_FLAGS, registryAccess } from './registry-flags.js';
 export class ImagePush extends BaseCommand {
   static override summary = 'Push an image to a specified destination';
   static override usage = '[options] IMAGE [DESTINATION]';
+  static override description = [
+    'Pushes a source image to a specified destination.',
+    '',
+    'Without a DESTINATION, the image goes to the registry its name points at.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> registry.example.com/team/app:1',
+    '<%= config.bin %> <%= command.id %> --tls-verify=false localhost/app 127.0.0.1:5000/app',
+    '<%= config.bin %> <%= command.id %> --digestfile app.digest localhost/app ' +
+      'registry.example.com/team/app',
+  ];
   static override aliases = ['push'];
   static override args = {
     image: Args.string({ required: true, description: 'Local image name or ID' }),
@@ -19,11 +30,13 @@ export class ImagePush extends BaseCommand {
   };
   static override flags = {
     ...REGISTRY_FLAGS,
-    creds: Flags.string({ description: 'Credentials (USERNAME:PASSWORD) to use for the registry' }),
+    creds: Flags.string({
+      description: 'Credentials (USERNAME:PASSWORD) to use for the registry',
+      helpValue: 'Credentials',
+    }),
     digestfile: Flags.string({ description: 'Write the digest of the pushed image to this file' }),
     quiet: Flags.boolean({ char: 'q', description: 'Suppress output information' }),
   };
-  static override examples = ['skiff push --tls-verify=false localhost/app 127.0.0.1:5000/app'];
 
   async run(): Promise<void> {
     const { flags, args } = await this.parseCommand(ImagePush);

@@ -21,11 +21,20 @@ export function registryAccess(flags: Record<string, unknown>) {
 /** PULL_FLAGS are what `pull`, `run` and `create` take to choose and fetch an image. */
 export const PULL_FLAGS: Interfaces.FlagInput = {
   ...REGISTRY_FLAGS,
-  creds: Flags.string({ description: 'Credentials (USERNAME:PASSWORD) to use for the registry' }),
+  creds: Flags.string({
+    description: 'Credentials (USERNAME:PASSWORD) to use for the registry',
+    helpValue: 'Credentials',
+  }),
   platform: Flags.string({ description: 'Pull the image for the platform OS/ARCH[/VARIANT]' }),
-  arch: Flags.string({ description: 'Use ARCH instead of the architecture of the machine' }),
-  os: Flags.string({ description: 'Use OS instead of the running OS' }),
-  variant: Flags.string({ description: 'Use VARIANT instead of the default variant' }),
+  arch: Flags.string({
+    description: 'Use ARCH instead of the architecture of the machine',
+    helpValue: 'ARCH',
+  }),
+  os: Flags.string({ description: 'Use OS instead of the running OS', helpValue: 'OS' }),
+  variant: Flags.string({
+    description: 'Use VARIANT instead of the default variant',
+    helpValue: 'VARIANT',
+  }),
 };
 
 /** pullAccess reads PULL_FLAGS. */

@@ -11,6 +11,12 @@ import { writeError, writeOut } from '../../ux/output.js';
 export class ImageRemove extends BaseCommand {
   static override summary = 'Remove one or more images from local storage';
   static override usage = '[options] IMAGE [IMAGE...]';
+  static override description = 'Removes one or more previously pulled or locally created images.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> localhost/busybox',
+    '<%= config.bin %> <%= command.id %> --force localhost/app',
+    '<%= config.bin %> <%= command.id %> 3f2a7c1e9b0d 9b0d3f2a7c1e',
+  ];
   static override aliases = ['rmi', 'image:remove'];
   static override strict = false;
   static override args = {

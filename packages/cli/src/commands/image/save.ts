@@ -8,6 +8,14 @@ import { writeToFileOrStdout } from '../../ux/output-file.js';
 export class ImageSave extends BaseCommand {
   static override summary = 'Save image(s) to an archive';
   static override usage = '[options] IMAGE [IMAGE...]';
+  static override description =
+    'Save an image to docker-archive or oci-archive on the local machine. Default is ' +
+    'docker-archive.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> -o busybox.tar localhost/busybox',
+    '<%= config.bin %> <%= command.id %> --format oci-archive -o app.tar localhost/app',
+    '<%= config.bin %> <%= command.id %> -m localhost/a localhost/b > both.tar',
+  ];
   static override aliases = ['save'];
   static override strict = false;
   static override args = {
@@ -25,7 +33,6 @@ export class ImageSave extends BaseCommand {
     }),
     quiet: Flags.boolean({ char: 'q', description: 'Suppress the output' }),
   };
-  static override examples = ['skiff save -o busybox.tar localhost/busybox'];
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parseCommand(ImageSave);

@@ -6,13 +6,17 @@ import { BaseCommand } from '../../base-command.js';
 export class ImageTag extends BaseCommand {
   static override summary = 'Add an additional name to a local image';
   static override usage = 'IMAGE TARGET_NAME [TARGET_NAME...]';
+  static override description = 'Adds one or more additional names to locally-stored image.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> localhost/busybox registry.example.com/tools/busybox:1',
+    '<%= config.bin %> <%= command.id %> 3f2a7c1e9b0d localhost/app:latest localhost/app:1.0',
+  ];
   static override aliases = ['tag'];
   static override strict = false;
   static override args = {
     image: Args.string({ required: true, description: 'Image to tag' }),
     target: Args.string({ required: true, description: 'New name' }),
   };
-  static override examples = ['skiff tag localhost/busybox registry.example.com/tools/busybox:1'];
 
   async run(): Promise<void> {
     const { flags, argv } = await this.parseCommand(ImageTag);

@@ -6,6 +6,12 @@ import { BaseCommand } from '../../base-command.js';
 export class ImageUntag extends BaseCommand {
   static override summary = 'Remove a name from a local image';
   static override usage = 'IMAGE [IMAGE...]';
+  static override description = 'Removes one or more names from a locally-stored image.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> localhost/busybox',
+    '<%= config.bin %> <%= command.id %> localhost/app localhost/app:1.0 ' +
+      'registry.example.com/team/app',
+  ];
   static override aliases = ['untag'];
   static override strict = false;
   static override args = { image: Args.string({ required: true, description: 'Image to untag' }) };

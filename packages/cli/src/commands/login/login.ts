@@ -10,6 +10,12 @@ import { REGISTRY_FLAGS, registryAccess } from '../image/registry-flags.js';
 export class Login extends BaseCommand {
   static override summary = 'Log in to a container registry';
   static override usage = '[options] [REGISTRY]';
+  static override description = 'Login to a container registry on a specified server.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> registry.example.com',
+    'echo secret | <%= config.bin %> <%= command.id %> -u me --password-stdin 127.0.0.1:5000',
+    '<%= config.bin %> <%= command.id %> --authfile dir/auth.json registry.example.com',
+  ];
   static override args = {
     registry: Args.string({ description: 'Registry host[:port], or host/repository' }),
   };
@@ -19,7 +25,6 @@ export class Login extends BaseCommand {
     password: Flags.string({ char: 'p', description: 'Password for registry' }),
     'password-stdin': Flags.boolean({ description: 'Take the password from stdin' }),
   };
-  static override examples = ['echo secret | skiff login -u me --password-stdin 127.0.0.1:5000'];
 
   async run(): Promise<void> {
     const { flags, args } = await this.parseCommand(Login);

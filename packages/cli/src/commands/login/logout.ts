@@ -8,6 +8,12 @@ import { writeOut } from '../../ux/output.js';
 export class Logout extends BaseCommand {
   static override summary = 'Log out of a container registry';
   static override usage = '[options] [REGISTRY]';
+  static override description = 'Remove the cached username and password for the registry.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> 127.0.0.1:5000',
+    '<%= config.bin %> <%= command.id %> --authfile dir/auth.json registry.example.com',
+    '<%= config.bin %> <%= command.id %> --all',
+  ];
   static override args = {
     registry: Args.string({ description: 'Registry host[:port], or host/repository' }),
   };
@@ -18,7 +24,6 @@ export class Logout extends BaseCommand {
       description: 'Remove the cached credentials for all registries',
     }),
   };
-  static override examples = ['skiff logout 127.0.0.1:5000', 'skiff logout --all'];
 
   async run(): Promise<void> {
     const { flags, args } = await this.parseCommand(Logout);

@@ -6,6 +6,11 @@ import { renderTable } from '../../ux/table.js';
 export class PluginList extends BaseCommand {
   static override summary = 'List the provider chosen for each role';
   static override usage = '[options]';
+  static override description =
+    'Lists the provider that fills each role (image, label, seccomp, runtime), with the plugin ' +
+    'that provides it and the engine API range it supports.';
+  static helpAliases = ['ls', 'list'];
+  static override examples = ['<%= config.bin %> <%= command.id %>'];
   static override aliases = ['plugins', 'plugin:list'];
 
   async run(): Promise<void> {

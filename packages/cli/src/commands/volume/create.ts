@@ -8,6 +8,14 @@ import { writeOut } from '../../ux/output.js';
 export class VolumeCreate extends BaseCommand {
   static override summary = 'Create a new volume';
   static override usage = '[options] [NAME]';
+  static override description =
+    'If using the default driver, "local", the volume will be created on the host in the volumes ' +
+    'directory under container storage.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> data',
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --label app=web data',
+  ];
   static override args = {
     name: Args.string({ required: false, description: 'Volume name (generated when absent)' }),
   };
@@ -16,12 +24,15 @@ export class VolumeCreate extends BaseCommand {
     label: Flags.string({
       char: 'l',
       description: 'Set metadata for a volume',
+      defaultHelp: [],
       multiple: true,
       multipleNonGreedy: true,
     }),
     opt: Flags.string({
       char: 'o',
       description: 'Set driver specific options',
+      helpValue: 'stringArray',
+      defaultHelp: [],
       multiple: true,
       multipleNonGreedy: true,
     }),

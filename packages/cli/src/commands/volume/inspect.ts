@@ -12,13 +12,27 @@ import { fillVolumeTemplate, isJsonFormat } from './volume-template.js';
 export class VolumeInspect extends BaseCommand {
   static override summary = 'Display detailed information on one or more volumes';
   static override usage = '[options] VOLUME [VOLUME...]';
+  static override description = [
+    'Display detailed information on one or more volumes.',
+    '',
+    'Use a Go template to change the format from JSON.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> data',
+    '<%= config.bin %> <%= command.id %> --all',
+    '<%= config.bin %> <%= command.id %> --format "{{.Driver}} {{.Mountpoint}}" data',
+  ];
   static override strict = false;
   static override args = {
     volume: Args.string({ required: false, description: 'Volume name' }),
   };
   static override flags = {
     all: Flags.boolean({ char: 'a', description: 'Inspect all volumes' }),
-    format: Flags.string({ char: 'f', description: 'Format volume output: json or a template' }),
+    format: Flags.string({
+      char: 'f',
+      description: 'Format volume output: json or a template',
+      defaultHelp: 'json',
+    }),
   };
 
   async run(): Promise<void> {

@@ -13,6 +13,15 @@ const MIN_CELL = 10;
 export class VolumeList extends BaseCommand {
   static override summary = 'List volumes';
   static override usage = '[options]';
+  static override description =
+    'List all available volumes. The output format can be changed to JSON or a user specified Go ' +
+    'template.';
+  static helpAliases = ['ls', 'list'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --quiet',
+    '<%= config.bin %> <%= command.id %> --format json',
+  ];
   static override aliases = ['volume:list'];
   static override flags = {
     quiet: Flags.boolean({ char: 'q', description: 'Print volume output in quiet mode' }),

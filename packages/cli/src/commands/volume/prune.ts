@@ -7,6 +7,16 @@ import { writeOut } from '../../ux/output.js';
 export class VolumePrune extends BaseCommand {
   static override summary = 'Remove all unused volumes';
   static override usage = '[options]';
+  static override description = [
+    'Volumes that are not currently owned by a container will be removed.',
+    '',
+    'The command prompts for confirmation which can be overridden with the --force flag.',
+    'Note all data will be destroyed.',
+  ].join('\n');
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --force',
+  ];
   static override flags = {
     force: Flags.boolean({ char: 'f', description: 'Do not prompt for confirmation' }),
   };

@@ -11,6 +11,18 @@ import { writeError, writeOut } from '../../ux/output.js';
 export class VolumeRemove extends BaseCommand {
   static override summary = 'Remove one or more volumes';
   static override usage = '[options] VOLUME [VOLUME...]';
+  static override description = [
+    'Remove one or more existing volumes.',
+    '',
+    'By default only volumes that are not being used by any containers will be removed. To ' +
+      'remove the volumes anyways, use the --force flag.',
+  ].join('\n');
+  static helpAliases = ['rm', 'remove'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> data scratch',
+    '<%= config.bin %> <%= command.id %> --all',
+    '<%= config.bin %> <%= command.id %> --force data',
+  ];
   static override aliases = ['volume:remove'];
   static override strict = false;
   static override args = {
@@ -24,6 +36,8 @@ export class VolumeRemove extends BaseCommand {
     }),
     time: Flags.integer({
       char: 't',
+      helpValue: 'uint',
+      defaultHelp: 10,
       description: 'Seconds to wait for running containers to stop before killing the container',
     }),
   };
