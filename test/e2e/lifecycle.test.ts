@@ -254,7 +254,8 @@ describe('containers under conmon', () => {
   });
 
   it('leaves a foreground --rm container to its exit command once the run is killed', async () => {
-    const run = store.spawnSkiff(['run', '--rm', '--name', 'orphan', IMAGE, 'sleep', '2']);
+    // Long enough that a loaded host still sees it running before the run is killed.
+    const run = store.spawnSkiff(['run', '--rm', '--name', 'orphan', IMAGE, 'sleep', '6']);
     await waitFor('the container to run', () => {
       const found = store.skiff(['inspect', 'orphan']);
       return found.code === 0 && inspect('orphan').State.Status === 'running';
