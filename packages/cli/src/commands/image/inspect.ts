@@ -28,7 +28,8 @@ export class ImageInspect extends BaseCommand {
     writeOut(toPodmanJson(results.flatMap((r) => ('value' in r ? [r.value] : []))));
     const failed = results.find((r) => 'error' in r);
     if (failed && 'error' in failed) {
-      writeError(errorMessage(failed.error));
+      // Podman words this as its generic inspect does, for images too.
+      writeError(`inspecting object: ${errorMessage(failed.error)}`);
       process.exitCode = 125;
     }
   }
