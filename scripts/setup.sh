@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # The tests also start a real registry (docker-registry, with htpasswd users from apache2-utils)
 # and check interoperability against the reference clients skopeo and podman.
 PACKAGES="runc conmon busybox-static golang-github-containers-common attr ca-certificates
-  docker-registry apache2-utils skopeo podman bsdutils"
+  docker-registry apache2-utils skopeo podman bsdutils qemu-system-x86 qemu-utils debootstrap"
 
 missing=""
 for package in $PACKAGES; do

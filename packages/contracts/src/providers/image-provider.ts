@@ -101,6 +101,13 @@ export interface RootfsOptions {
    * it survive a crash, as Podman's volatile overlay does.
    */
   volatile?: boolean;
+  /**
+   * The SELinux label every file of the mounted file system is to carry, the container's
+   * `linux.mountLabel`: under an enforcing kernel, a container may only execute and read files
+   * of its own type and level. Given only where the kernel has SELinux; absent or empty, the
+   * files keep the labels they have on disk.
+   */
+  mountLabel?: string;
 }
 
 /** RootfsReport is a mounted (or copied) container root file system. */

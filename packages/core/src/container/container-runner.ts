@@ -26,6 +26,7 @@ import { ContainerCleaner } from './container-cleaner.js';
 import { containerEvent } from './container-events.js';
 import { ContainerPaths } from './container-paths.js';
 import { isActive, refreshState, UNKNOWN_EXIT_CODE } from './container-states.js';
+import { labelEngineFiles } from './engine-file-labels.js';
 import { logSizeMax } from './log-options.js';
 import { SignalProxy } from './signal-proxy.js';
 import { prepareVolumes } from './volume-preparation.js';
@@ -218,10 +219,14 @@ export class ContainerRunner {
       const images = await this.ctx.imageProvider();
       const labels = await this.ctx.labelProvider();
       const image = this.ctx.images.get(container.imageId);
+      // Under an enforcing kernel the container may execute only files of its own label; a
+      // kernel without SELinux would refuse the mount option that gives them that label.
+      const mountLabel = labels.kernelEnforced ? container.mountLabel : '';
       const rootfs = await images.mountRootfs({
         containerId: container.id,
         layers: image.layers.map((layer) => layer.diffId),
         volatile: container.options.autoRemove,
+        mountLabel,
       });
       await prepareVolumes(this.ctx, container, rootfs.path);
 
@@ -233,6 +238,7 @@ export class ContainerRunner {
         kernelEnforced: labels.kernelEnforced,
         labelOrigin: this.ctx.registry.originOf('label'),
       });
+      await labelEngineFiles(labels, spec, bundle, mountLabel);
       joinSharedNamespaces(spec, namespaceChoices(container.options), (id) => this.pidOf(id));
       writeFileSync(join(bundle, 'config.json'), serializeSpec(spec), { mode: 0o600 });
       this.ctx.containers.updateProvenance(container.id, provenance);

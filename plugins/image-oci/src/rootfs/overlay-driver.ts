@@ -16,6 +16,8 @@ const log = logger('overlay');
 const PAGE_SIZE = 4096;
 /** Characters that the overlay option parser would read as separators. */
 const UNSAFE_IN_OPTIONS = /[,:\\]/;
+/** A label is quoted in the options, so it may hold commas but no quote of its own. */
+const UNSAFE_IN_LABEL = /["\\]/;
 
 /**
  * OverlayDriver stacks a container's layers with the kernel's overlay file system: the layers
@@ -28,9 +30,15 @@ export class OverlayDriver {
   /**
    * mount mounts the container's overlay unless it is mounted already. A `volatile` one skips
    * the kernel's sync of the upper directory on unmount, which on a busy disk costs more than
-   * the container's run; a kernel older than 5.10 gets a plain mount.
+   * the container's run; a kernel older than 5.10 gets a plain mount. A `mountLabel` makes
+   * every file appear with that SELinux label, as Podman's overlay mounts do.
    */
-  async mount(dirs: ContainerDirs, diffIds: readonly string[], volatile = false): Promise<string> {
+  async mount(
+    dirs: ContainerDirs,
+    diffIds: readonly string[],
+    volatile = false,
+    mountLabel = '',
+  ): Promise<string> {
     if (await isMounted(dirs.merged)) {
       log('%s is already mounted', dirs.merged);
       return dirs.merged;
@@ -38,7 +46,7 @@ export class OverlayDriver {
 
     const lowers = await this.lowerDirs(dirs, diffIds);
     for (const dir of [dirs.upper, dirs.work, dirs.merged]) await mkdir(dir, { recursive: true });
-    const options = mountOptions(lowers, dirs);
+    const options = overlayMountOptions(lowers, dirs, mountLabel);
 
     if (volatile) {
       // The kernel leaves this marker behind and refuses to mount over it again.
@@ -79,15 +87,29 @@ function mountOverlay(options: string, target: string): Promise<string> {
   return runCommand('mount', ['-t', 'overlay', 'overlay', '-o', options, target]);
 }
 
-function mountOptions(lowers: readonly string[], dirs: ContainerDirs): string {
+/**
+ * overlayMountOptions is the `-o` argument of the container's overlay mount. The layers keep
+ * the labels of the store's directories on disk, which a confined container may not execute,
+ * so a mount label is given as `context=`: the kernel then shows every file with it.
+ */
+export function overlayMountOptions(
+  lowers: readonly string[],
+  dirs: Pick<ContainerDirs, 'upper' | 'work'>,
+  mountLabel = '',
+): string {
   // The topmost layer comes first in lowerdir.
   const paths = [...lowers, dirs.upper, dirs.work];
   const unsafe = paths.find((path) => UNSAFE_IN_OPTIONS.test(path));
   if (unsafe !== undefined) {
     throw new StorageError(`cannot mount overlay: "${unsafe}" contains ",", ":" or "\\"`);
   }
+  if (UNSAFE_IN_LABEL.test(mountLabel)) {
+    throw new StorageError(`cannot mount overlay: label "${mountLabel}" contains '"' or "\\"`);
+  }
 
-  const options = `lowerdir=${lowers.join(':')},upperdir=${dirs.upper},workdir=${dirs.work}`;
+  let options = `lowerdir=${lowers.join(':')},upperdir=${dirs.upper},workdir=${dirs.work}`;
+  // Quoted, since the categories of a level are separated by commas (`s0:c1,c2`).
+  if (mountLabel !== '') options += `,context="${mountLabel}"`;
   if (options.length >= PAGE_SIZE) {
     // TODO: shorten lowerdir for images with many layers, as containers/storage does with
     // short symbolic links under `l/` and a mount run from inside the store directory.

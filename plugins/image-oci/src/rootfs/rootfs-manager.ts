@@ -36,7 +36,7 @@ export class RootfsManager {
     const driver = await this.driverOf(dirs);
     const path =
       driver === 'overlay'
-        ? await this.overlay.mount(dirs, options.layers, options.volatile)
+        ? await this.overlay.mount(dirs, options.layers, options.volatile, options.mountLabel)
         : await this.vfs.mount(dirs, options.layers);
     return { driver, path };
   }

@@ -22,6 +22,10 @@ const log = logger('vfs');
 export class VfsDriver {
   constructor(private readonly layers: LayerStore) {}
 
+  // TODO: give the copy the mount label of RootfsOptions, as Podman relabels a vfs container's
+  // tree: a copy has no mount to carry it, so under an enforcing SELinux kernel a confined
+  // container cannot yet execute a vfs root file system (overlay mounts carry the label).
+
   /** mount returns the container's copy, making it on first use. */
   async mount(dirs: ContainerDirs, diffIds: readonly string[]): Promise<string> {
     if (await pathExists(dirs.rootfs)) return dirs.rootfs;
