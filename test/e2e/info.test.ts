@@ -154,13 +154,23 @@ describe('skiff info', () => {
     expect(s.skiff(['info'], { env }).stdout).toContain('\n  search:\n  - quay.io\nstore:\n');
   });
 
-  it('refuses a Go template in one line with status 125, printing nothing', () => {
-    const result = withConf('').skiff(['info', '--format', '{{.Host.Arch}}']);
+  it("applies a Go template to Podman's field names", () => {
+    const s = withConf('');
+    const arch = s.skiff(['info', '--format', '{{.Host.Arch}} {{.Store.RunRoot}}']);
+    expect(arch).toEqual({
+      code: 0,
+      stdout: `${infoJson(s).host.arch} ${s.runroot}\n`,
+      stderr: '',
+    });
+  });
+
+  it('refuses a bad template in one line with status 125, printing nothing', () => {
+    const result = withConf('').skiff(['info', '--format', '{{.Host.Arch']);
 
     expect(result).toEqual({
       code: 125,
       stdout: '',
-      stderr: 'Error: --format "{{.Host.Arch}}" is not supported: use json\n',
+      stderr: 'Error: template: info:1: unclosed action\n',
     });
   });
 

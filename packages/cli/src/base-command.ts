@@ -60,6 +60,11 @@ export abstract class BaseCommand extends Command {
     runningExitCodes = (this.constructor as typeof BaseCommand).exitCodes;
   }
 
+  /** invokedId is the id the command was typed as (`inspect`), oclif's id when run directly. */
+  protected get invokedId(): string | undefined {
+    return invokedId ?? this.id;
+  }
+
   /**
    * parseCommand parses argv with Podman's conventions applied first. For a command that is
    * not interspersed, `rest` holds the container's command: everything after the image.

@@ -132,7 +132,7 @@ describe('fields, dot and variables', () => {
 
   it('errors on a field of a value that has no fields', () => {
     expect(execError('{{.Name.Foo}}', { Name: 'x' }, { name: 't' }).message).toBe(
-      'template: t:1:2: executing "t" at <.Name.Foo>: can\'t evaluate field Foo in type string',
+      'template: t:1:7: executing "t" at <.Name.Foo>: can\'t evaluate field Foo in type string',
     );
   });
 });
@@ -331,7 +331,7 @@ describe('template, block and define', () => {
       },
     );
     expect(error.message).toBe(
-      'template: outer:1:20: executing "inner" at <.X.Y>: can\'t evaluate field Y in type int',
+      'template: outer:1:22: executing "inner" at <.X.Y>: can\'t evaluate field Y in type int',
     );
   });
 
@@ -410,7 +410,7 @@ describe('execution errors', () => {
   });
 
   it('reports the column in bytes, as Go does', () => {
-    expect(execError('é {{.X.Y}}', { X: 1 }).position).toMatchObject({ line: 1, column: 5 });
+    expect(execError('é {{.X.Y}}', { X: 1 }).position).toMatchObject({ line: 1, column: 7 });
   });
 });
 

@@ -429,12 +429,14 @@ export class Parser {
     const node = this.term();
     if (!node || this.peek().kind !== 'field') return node;
 
+    // Go places the whole chain at its second field: `.State.Nope` fails at `.Nope`.
+    const offset = this.peek().offset;
     const fields: string[] = [];
     while (this.peek().kind === 'field') fields.push(this.next().value.slice(1));
     switch (node.type) {
       case 'field':
       case 'variable':
-        return { ...node, ident: [...node.ident, ...fields] };
+        return { ...node, offset, ident: [...node.ident, ...fields] };
       case 'bool':
       case 'string':
       case 'number':
@@ -442,7 +444,7 @@ export class Parser {
       case 'dot':
         throw this.error(node.offset, `unexpected . after term ${quote(nodeText(node))}`);
     }
-    return { type: 'chain', offset: node.offset, node, fields };
+    return { type: 'chain', offset, node, fields };
   }
 
   private term(): ArgNode | undefined {

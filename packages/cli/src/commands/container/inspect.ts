@@ -5,11 +5,12 @@ import type { Engine } from '@skiff/core';
 
 import { BaseCommand } from '../../base-command.js';
 import { explanationJson, renderExplanation } from '../../ux/explain-renderer.js';
+import type { GoShape } from '../../ux/go-view.js';
+import { printInspectTemplate } from '../../ux/inspect-format.js';
+import { CONTAINER_SHAPE, IMAGE_SHAPE } from '../../ux/inspect-shapes.js';
 import { toPodmanJson } from '../../ux/json.js';
+import { isJsonFormat } from '../../ux/list-format.js';
 import { writeError, writeOut } from '../../ux/output.js';
-
-// Podman's report package treats these as JSON output rather than as templates.
-const JSON_FORMAT = /^\s*(json|\{\{\s*json\s*\.\s*\}\})\s*$/;
 
 interface InspectFlags {
   type: string;
@@ -42,6 +43,7 @@ export class ContainerInspect extends BaseCommand {
     '<%= config.bin %> <%= command.id %> web',
     '<%= config.bin %> <%= command.id %> --type image localhost/busybox',
     '<%= config.bin %> <%= command.id %> web localhost/busybox',
+    '<%= config.bin %> <%= command.id %> --format "{{.State.Pid}}" web',
     '<%= config.bin %> <%= command.id %> --explain web',
   ];
   static override aliases = ['inspect'];
@@ -58,7 +60,7 @@ export class ContainerInspect extends BaseCommand {
     }),
     format: Flags.string({
       char: 'f',
-      description: 'Format the output: json (Go templates are not supported yet)',
+      description: 'Format the output to a Go template or json',
       defaultHelp: 'json',
     }),
     explain: Flags.boolean({
@@ -72,12 +74,13 @@ export class ContainerInspect extends BaseCommand {
   async run(): Promise<void> {
     const { flags, argv } = await this.parseCommand(ContainerInspect);
     const options = flags as unknown as InspectFlags;
-    if (options.format !== undefined && !JSON_FORMAT.test(options.format)) {
+    const explaining = options.explain || options['explain-full'];
+    if (explaining && options.format !== undefined && !isJsonFormat(options.format)) {
       throw new InvalidArgument(`--format "${options.format}" is not supported: use json`);
     }
 
     const engine = await this.engine(flags);
-    if (options.explain || options['explain-full']) await this.explain(engine, argv, options);
+    if (explaining) await this.explain(engine, argv, options);
     else await this.inspect(engine, argv, options);
   }
 
@@ -91,21 +94,27 @@ export class ContainerInspect extends BaseCommand {
   }
 
   private async inspect(engine: Engine, names: string[], flags: InspectFlags): Promise<void> {
-    const onlyContainers = this.id === 'container:inspect' || flags.type === 'container';
+    // oclif names an alias by its command's id: what was typed tells `inspect` apart.
+    const onlyContainers = this.invokedId === 'container:inspect' || flags.type === 'container';
     const found: unknown[] = [];
+    const shapes: GoShape[] = [];
     const missing: string[] = [];
 
     for (const result of await engine.inspectContainers(names)) {
       if ('value' in result) {
         found.push(result.value);
+        shapes.push(CONTAINER_SHAPE);
         continue;
       }
       const image = onlyContainers ? [] : await engine.inspectImages([result.name]);
-      if (image[0] && 'value' in image[0]) found.push(image[0].value);
-      else missing.push(result.name);
+      if (image[0] && 'value' in image[0]) {
+        found.push(image[0].value);
+        shapes.push(IMAGE_SHAPE);
+      } else missing.push(result.name);
     }
 
-    writeOut(toPodmanJson(found));
+    if (flags.format === undefined || isJsonFormat(flags.format)) writeOut(toPodmanJson(found));
+    else await printInspectTemplate(flags.format, found, shapes);
     if (missing.length > 0) {
       writeError(`inspecting object: no such object: "${missing[0]}"`);
       process.exitCode = 125;

@@ -1,8 +1,12 @@
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 
+import type { HistoryEntry } from '@skiff/core';
+
 import { BaseCommand } from '../../base-command.js';
+import { HISTORY_HEADERS, historyJson, historyRow } from '../../ux/history-rows.js';
 import { ago, humanSize } from '../../ux/human.js';
+import { isJsonFormat, printListTemplate } from '../../ux/list-format.js';
 import { writeOut } from '../../ux/output.js';
 import { renderTable } from '../../ux/table.js';
 
@@ -20,12 +24,14 @@ export class ImageHistory extends BaseCommand {
     '<%= config.bin %> <%= command.id %> localhost/busybox',
     '<%= config.bin %> <%= command.id %> --no-trunc localhost/busybox',
     '<%= config.bin %> <%= command.id %> -q 3f2a7c1e9b0d',
+    '<%= config.bin %> <%= command.id %> --format "{{.ID}} {{.CreatedBy}}" localhost/busybox',
   ];
   static override aliases = ['history'];
   static override args = {
     image: Args.string({ required: true, description: 'Image name or ID' }),
   };
   static override flags = {
+    format: Flags.string({ description: 'Change the output to JSON or a Go template' }),
     'no-trunc': Flags.boolean({ description: 'Do not truncate the output' }),
     quiet: Flags.boolean({ char: 'q', description: 'Display the numeric IDs only' }),
   };
@@ -37,8 +43,14 @@ export class ImageHistory extends BaseCommand {
     const full = Boolean(flags['no-trunc']);
     const id = (value: string) => (full || value === '<missing>' ? value : value.slice(0, 12));
 
+    const format = flags.format as string | undefined;
+
     if (flags.quiet) {
       writeOut(entries.map((entry) => `${id(entry.id)}\n`).join(''));
+      return;
+    }
+    if (format !== undefined) {
+      await printHistory(format, entries, full);
       return;
     }
     const rows = entries.map((entry) => [
@@ -50,4 +62,18 @@ export class ImageHistory extends BaseCommand {
     ]);
     writeOut(renderTable(['ID', 'CREATED', 'CREATED BY', 'SIZE', 'COMMENT'], rows));
   }
+}
+
+async function printHistory(format: string, entries: HistoryEntry[], noTrunc: boolean) {
+  if (isJsonFormat(format)) {
+    writeOut(historyJson(entries));
+    return;
+  }
+  const rows = entries.map((entry) => historyRow(entry, { noTrunc, now: Date.now() }));
+  // Podman 4.3's history has no --noheading: a table format always has its header.
+  await printListTemplate(format, rows, {
+    name: 'history',
+    headers: HISTORY_HEADERS,
+    noHeading: false,
+  });
 }

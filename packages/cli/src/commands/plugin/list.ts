@@ -1,5 +1,14 @@
+import * as Flags from '@oclif/core/flags';
+
 import { BaseCommand } from '../../base-command.js';
+import { isJsonFormat, printListTemplate } from '../../ux/list-format.js';
 import { writeOut } from '../../ux/output.js';
+import {
+  PLUGIN_HEADERS,
+  pluginRow,
+  pluginTemplateRow,
+  type PluginRow,
+} from '../../ux/plugin-rows.js';
 import { renderTable } from '../../ux/table.js';
 
 /** PluginList is `skiff plugin ls`: which provider fills each role, from which package. */
@@ -8,25 +17,41 @@ export class PluginList extends BaseCommand {
   static override usage = '[options]';
   static override description =
     'Lists the provider that fills each role (image, label, seccomp, runtime), with the plugin ' +
-    'that provides it and the engine API range it supports.';
+    'that provides it and the engine API range it supports. --format takes json or a Go ' +
+    'template with the fields .Role, .Provider, .Package, .Version and .APIRange.';
   static helpAliases = ['ls', 'list'];
-  static override examples = ['<%= config.bin %> <%= command.id %>'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --format json',
+    '<%= config.bin %> <%= command.id %> --format "table {{.Role}} {{.Provider}}"',
+  ];
   static override aliases = ['plugins', 'plugin:list'];
+  static override flags = {
+    format: Flags.string({ description: 'Format the output to JSON or a Go template' }),
+    noheading: Flags.boolean({ description: 'Do not print headers' }),
+  };
 
   async run(): Promise<void> {
     const { flags } = await this.parseCommand(PluginList);
     const engine = await this.engine(flags);
-    const providers = await engine.listPlugins();
+    const rows = (await engine.listPlugins()).map(pluginRow);
+    const format = flags.format as string | undefined;
 
-    const rows = providers.map((p) => [
-      p.role,
-      p.configured === 'auto' && p.role === 'label'
-        ? `${p.implementation} (auto)`
-        : p.implementation,
-      p.packageName,
-      p.packageVersion,
-      p.apiRange,
-    ]);
-    writeOut(renderTable(['ROLE', 'PROVIDER', 'PACKAGE', 'VERSION', 'API RANGE'], rows));
+    if (format === undefined) writeOut(pluginTable(rows, Boolean(flags.noheading)));
+    // Indented by four, as Podman's list commands print their JSON.
+    else if (isJsonFormat(format)) writeOut(`${JSON.stringify(rows, null, 4)}\n`);
+    else {
+      await printListTemplate(format, rows.map(pluginTemplateRow), {
+        name: 'ls',
+        headers: PLUGIN_HEADERS,
+        noHeading: Boolean(flags.noheading),
+      });
+    }
   }
+}
+
+function pluginTable(rows: PluginRow[], noHeading: boolean): string {
+  const cells = rows.map((r) => [r.Role, r.Provider, r.Package, r.Version, r.APIRange]);
+  const table = renderTable(['ROLE', 'PROVIDER', 'PACKAGE', 'VERSION', 'API RANGE'], cells);
+  return noHeading ? table.slice(table.indexOf('\n') + 1) : table;
 }

@@ -3,9 +3,13 @@ import type { EngineEvent } from '@skiff/core';
 
 import { BaseCommand } from '../../base-command.js';
 import { humanEventLine } from '../../ux/event-line.js';
-import { parseEventTemplate, type EventRenderer } from '../../ux/event-template.js';
+import { eventView } from '../../ux/event-view.js';
 import { abortOnInterrupt } from '../../ux/interrupt.js';
+import { isJsonFormat, parseFormatTemplate } from '../../ux/list-format.js';
 import { writeOut } from '../../ux/output.js';
+
+/** EventRenderer turns one event into the text `--format` asks for, newline included. */
+type EventRenderer = (event: EngineEvent) => string;
 
 /** SystemEvents is `skiff events`: print the engine's events, and by default new ones. */
 export class SystemEvents extends BaseCommand {
@@ -40,7 +44,7 @@ export class SystemEvents extends BaseCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parseCommand(SystemEvents);
-    const render = renderer(flags.format as string | undefined, !flags['no-trunc']);
+    const render = await renderer(flags.format as string | undefined, !flags['no-trunc']);
     const options = {
       filters: (flags.filter as string[] | undefined) ?? [],
       since: flags.since as string | undefined,
@@ -50,7 +54,7 @@ export class SystemEvents extends BaseCommand {
     const engine = await this.engine(flags);
 
     const interrupted = await abortOnInterrupt(async (signal) => {
-      await engine.events({ ...options, signal }, (event) => writeOut(`${render(event)}\n`));
+      await engine.events({ ...options, signal }, (event) => writeOut(render(event)));
       return signal.aborted;
     });
     // Podman ends with status 1 when an interrupt stops the stream.
@@ -58,7 +62,9 @@ export class SystemEvents extends BaseCommand {
   }
 }
 
-function renderer(format: string | undefined, truncate: boolean): EventRenderer {
-  if (format === undefined) return (event: EngineEvent) => humanEventLine(event, truncate);
-  return parseEventTemplate(format);
+async function renderer(format: string | undefined, truncate: boolean): Promise<EventRenderer> {
+  if (format === undefined) return (event) => `${humanEventLine(event, truncate)}\n`;
+  if (isJsonFormat(format)) return (event) => `${JSON.stringify(event)}\n`;
+  const template = await parseFormatTemplate(format, 'events');
+  return (event) => template(eventView(event));
 }

@@ -1,12 +1,10 @@
 import * as Flags from '@oclif/core/flags';
-import { InvalidArgument } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
+import { infoView } from '../../ux/info-view.js';
+import { isJsonFormat, parseFormatTemplate } from '../../ux/list-format.js';
 import { writeOut } from '../../ux/output.js';
 import { toPodmanYaml } from '../../ux/podman-yaml.js';
-
-// Podman's report package treats these as JSON output rather than as templates.
-const JSON_FORMAT = /^\s*(json|\{\{\s*json\s*\.\s*\}\})\s*$/;
 
 /** SystemInfo is `skiff info`: the host, the store, registries, versions and providers in use. */
 export class SystemInfo extends BaseCommand {
@@ -19,22 +17,30 @@ export class SystemInfo extends BaseCommand {
   static override flags = {
     format: Flags.string({
       char: 'f',
-      description: 'Change the output format to JSON (Go templates are not supported yet)',
+      description: 'Change the output format to JSON or a Go template',
     }),
   };
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --format json',
+    '<%= config.bin %> <%= command.id %> --format "{{.Host.Arch}} {{.Store.GraphRoot}}"',
+  ];
 
   async run(): Promise<void> {
     const { flags } = await this.parseCommand(SystemInfo);
     const format = flags.format as string | undefined;
-    if (format !== undefined && !JSON_FORMAT.test(format)) {
-      throw new InvalidArgument(`--format "${format}" is not supported: use json`);
-    }
+    // Parsed first: a bad template fails before the host is examined.
+    const template =
+      format === undefined || isJsonFormat(format)
+        ? undefined
+        : await parseFormatTemplate(format, 'info');
 
     const engine = await this.engine(flags);
     const report = await engine.systemInfo();
 
     // Podman ends its YAML with a blank line; scripts that compare output see the same.
     if (format === undefined) writeOut(`${toPodmanYaml({ ...report })}\n`);
+    else if (template) writeOut(template(infoView(report)));
     else writeOut(`${JSON.stringify(report, null, 2)}\n`);
   }
 }

@@ -4,9 +4,11 @@ import { InvalidArgument } from '@skiff/contracts';
 
 import { BaseCommand } from '../../base-command.js';
 import { errorMessage } from '../../ux/error-message.js';
+import { printInspectTemplate } from '../../ux/inspect-format.js';
+import { VOLUME_SHAPE } from '../../ux/inspect-shapes.js';
 import { toPodmanJson } from '../../ux/json.js';
+import { isJsonFormat } from '../../ux/list-format.js';
 import { writeError, writeOut } from '../../ux/output.js';
-import { fillVolumeTemplate, isJsonFormat } from './volume-template.js';
 
 /** VolumeInspect is `skiff volume inspect`: Podman's JSON for volumes. */
 export class VolumeInspect extends BaseCommand {
@@ -46,8 +48,8 @@ export class VolumeInspect extends BaseCommand {
 
     const found = results.flatMap((r) => ('value' in r ? [r.value] : []));
     const format = flags.format as string | undefined;
-    if (isJsonFormat(format)) writeOut(toPodmanJson(found));
-    else writeOut(found.map((volume) => `${fillVolumeTemplate(format ?? '', volume)}\n`).join(''));
+    if (format === undefined || isJsonFormat(format)) writeOut(toPodmanJson(found));
+    else await printInspectTemplate(format, found, VOLUME_SHAPE);
     for (const result of results) {
       if (!('error' in result)) continue;
       writeError(errorMessage(result.error));

@@ -1,9 +1,10 @@
 import * as Flags from '@oclif/core/flags';
 
 import { BaseCommand } from '../../base-command.js';
+import { isJsonFormat, printListTemplate } from '../../ux/list-format.js';
 import { writeOut } from '../../ux/output.js';
 import { renderTable } from '../../ux/table.js';
-import { fillVolumeTemplate, isJsonFormat } from './volume-template.js';
+import { VOLUME_HEADERS, volumeListRow } from '../../ux/volume-rows.js';
 
 // Podman's report writer pads every column but the last to at least 12 characters: a cell of
 // 10 plus the table's gap of two.
@@ -21,11 +22,12 @@ export class VolumeList extends BaseCommand {
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --quiet',
     '<%= config.bin %> <%= command.id %> --format json',
+    '<%= config.bin %> <%= command.id %> --format "table {{.Name}} {{.Mountpoint}}"',
   ];
   static override aliases = ['volume:list'];
   static override flags = {
     quiet: Flags.boolean({ char: 'q', description: 'Print volume output in quiet mode' }),
-    format: Flags.string({ description: 'Format volume output: json or a {{.Field}} template' }),
+    format: Flags.string({ description: 'Format volume output using Go template' }),
     noheading: Flags.boolean({ description: 'Do not print headers' }),
   };
 
@@ -45,7 +47,9 @@ export class VolumeList extends BaseCommand {
       return;
     }
     if (format !== undefined) {
-      writeOut(volumes.map((volume) => `${fillVolumeTemplate(format, volume)}\n`).join(''));
+      const rows = volumes.map(volumeListRow);
+      const noHeading = Boolean(flags.noheading);
+      await printListTemplate(format, rows, { name: 'ls', headers: VOLUME_HEADERS, noHeading });
       return;
     }
 
