@@ -86,6 +86,12 @@ export async function benchListing({ repo, work, time, median, rounds }) {
     }
   }
 
+  // Podman's container locks live in shared memory for the whole host, so its containers are
+  // removed, not just their directories, or later podman runs would find no lock free.
+  for (const { command, base } of Object.values(list)) {
+    spawnSync(command, [...base, 'rm', '-a', '-f'], { stdio: 'ignore' });
+  }
+
   console.log(`\nlisting, median over ${rounds} interleaved rounds`);
   for (const [name, values] of Object.entries(samples)) {
     const podman = samples[name.replace(/^skiff /, 'podman ')];

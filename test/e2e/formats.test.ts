@@ -1,46 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { busyboxTarball, mountsUnder, Store, type CommandResult } from './harness.js';
+import { busyboxTarball, Store, type CommandResult } from './harness.js';
+import { PODMAN_INSTALLED, PodmanStore as Podman } from './podman-store.js';
 
 // `--format` on inspect, image inspect, volume ls/inspect, info, history, events and plugin ls:
 // templates, json, `table` where Podman takes it, and Podman's words for a bad template. Where
 // podman is installed the same commands run against a podman store filled the same way.
 
-const PODMAN = spawnSync('podman', ['--version']).status === 0;
+const PODMAN = PODMAN_INSTALLED;
 /** withPodman runs a parity check against podman, skipped where podman is not installed. */
 const withPodman = it.skipIf(!PODMAN);
-// What podman needs on this host to run a container: rlimits under the hard limit, no network.
-const PODMAN_RUN = ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
 
 type Run = (args: string[]) => CommandResult;
-
-/** Podman is a podman store in a temp directory, filled as the Skiff store is. */
-class Podman {
-  readonly dir = mkdtempSync(join(tmpdir(), 'skiff-e2e-podman-'));
-
-  run: Run = (args) => {
-    const [verb, ...rest] = args;
-    const extra = verb === 'run' || verb === 'create' ? [...PODMAN_RUN, '--network', 'none'] : [];
-    const store = ['--root', join(this.dir, 'root'), '--runroot', join(this.dir, 'run')];
-    const global = [...store, '--tmpdir', join(this.dir, 'tmp'), '--runtime', 'runc'];
-    const result = spawnSync('podman', [...global, verb, ...extra, ...rest], {
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
-  };
-
-  destroy(): void {
-    this.run(['rm', '-a', '-f', '-t', '0']);
-    for (const point of mountsUnder(this.dir)) spawnSync('umount', ['-l', point]);
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
 
 function succeeded(result: CommandResult): string {
   if (result.code !== 0) throw new Error(`failed (${result.code}): ${result.stderr}`);

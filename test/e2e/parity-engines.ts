@@ -1,25 +1,12 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { busyboxTarball, type CommandResult, Store } from './harness.js';
+import { PODMAN_INSTALLED, PodmanStore } from './podman-store.js';
 
-import { busyboxTarball, type CommandResult, mountsUnder, Store } from './harness.js';
-
-/** PODMAN_INSTALLED says whether a `podman` binary answers on this host. */
-export const PODMAN_INSTALLED = spawnSync('podman', ['--version']).status === 0;
+export { PODMAN_INSTALLED };
 
 /** The image and the containers every engine holds, made the same way in each. */
 export const IMAGE = 'localhost/busybox';
 export const CONTAINERS = ['c1', 'c2'] as const;
 export const VOLUME = 'v1';
-
-/**
- * Podman's default limits exceed this host's hard ones, and its containers need no network;
- * Skiff has no network to configure, so only Podman's `run` and `create` get these.
- */
-const PODMAN_CONTAINER_FLAGS = [
-  ...['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'],
-  ...['--network', 'none'],
-];
 
 /**
  * Engine is one container engine with storage of its own, seeded with the same image,
@@ -61,7 +48,6 @@ abstract class EngineBase implements Engine {
   }
 
   private idOf(name: string): string {
-    // JSON rather than a template: Skiff's inspect takes only `--format json` for now.
     const [inspected] = JSON.parse(this.must(['inspect', name], false)) as { Id: string }[];
     return inspected!.Id;
   }
@@ -90,34 +76,18 @@ class SkiffEngine extends EngineBase {
   }
 }
 
-/** PodmanEngine runs the host's podman against a temp root, runroot and tmpdir of its own. */
+/** PodmanEngine runs the host's podman against a store of its own. */
 class PodmanEngine extends EngineBase {
   readonly name = 'podman';
-  // Podman refuses a runroot longer than 50 characters, so this stays directly under /tmp.
-  private readonly dir = mkdtempSync('/tmp/skiff-pp-');
+  private readonly store = new PodmanStore();
 
   run(args: string[]): CommandResult {
-    const global = [
-      ...['--root', join(this.dir, 'root'), '--runroot', join(this.dir, 'run')],
-      ...['--tmpdir', join(this.dir, 'tmp'), '--runtime', 'runc'],
-    ];
-    const result = spawnSync('podman', [...global, ...withContainerFlags(args)], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+    return this.store.run(args);
   }
 
   destroy(): void {
-    this.run(['rm', '-af', '-t', '0']);
-    for (const point of mountsUnder(this.dir)) spawnSync('umount', ['-l', point]);
-    rmSync(this.dir, { recursive: true, force: true });
+    this.store.destroy();
   }
-}
-
-function withContainerFlags(args: string[]): string[] {
-  if (args[0] !== 'run' && args[0] !== 'create') return args;
-  return [args[0], ...PODMAN_CONTAINER_FLAGS, ...args.slice(1)];
 }
 
 /** startEngines makes and seeds a Skiff and a Podman engine, each with separate storage. */
