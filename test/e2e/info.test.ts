@@ -121,7 +121,7 @@ describe('skiff info', () => {
     const info = infoJson(s);
     const version = s.skiff(['--version']).stdout.trim().replace('skiff version ', '');
 
-    expect(info.version).toMatchObject({ Version: version, APIVersion: '1.2.0', Os: 'linux' });
+    expect(info.version).toMatchObject({ Version: version, APIVersion: '1.3.0', Os: 'linux' });
     expect(info.host.ociRuntime).toMatchObject({ name: 'runc' });
     expect(info.host.ociRuntime.version).toMatch(/^runc version /);
     expect(info.host.conmon.version).toMatch(/^conmon version \d+\.\d+\.\d+, commit: /);

@@ -49,7 +49,7 @@ describe('plugins', () => {
     expect(result.code).toBe(125);
     expect(result.stderr).toBe(
       `Error: plugin "future-label" (${FIXTURES}/incompatible-label) supports engine API ^2.0.0, ` +
-        'but this engine provides API 1.2.0\n',
+        'but this engine provides API 1.3.0\n',
     );
   });
 
@@ -205,7 +205,7 @@ describe('a third-party label plugin loaded from its path by configuration', () 
         expect(result).toMatchObject({ code: 125, stdout: '' });
         expect(result.stderr).toBe(
           `Error: plugin "fixed-label" (${copy}) supports engine API ^2.0.0, ` +
-            'but this engine provides API 1.2.0\n',
+            'but this engine provides API 1.3.0\n',
         );
       }
       expect(s.sql('SELECT id FROM containers')).toEqual([]);

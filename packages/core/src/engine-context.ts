@@ -16,6 +16,7 @@ import { ConfigLoader } from './config/config-loader.js';
 import type { EngineConfig } from './config/engine-config.js';
 import { probeHost } from './host/host-probe.js';
 import { ProviderRegistry } from './plugins/provider-registry.js';
+import { rootlessIdentity } from './rootless/rootless-identity.js';
 import { ContainerStore } from './state/container-store.js';
 import { openDatabase, type Database } from './state/database.js';
 import { ImageStore } from './state/image-store.js';
@@ -78,13 +79,14 @@ export class EngineContext {
     this.hostEnv = options.env ?? process.env;
     this.selfCommand = options.selfCommand;
     this.configPath = options.config;
-    const rootless = process.getuid?.() !== 0;
+    const identity = rootlessIdentity(this.hostEnv);
+    const rootless = identity.rootless;
     this.config = new ConfigLoader({
       env: this.hostEnv,
       rootless,
       containersConf: options.config,
     }).load();
-    this.environment = this.resolveEnvironment(options, rootless);
+    this.environment = this.resolveEnvironment(options, rootless, identity.uid);
 
     this.di.register(EngineEnvironment, { useValue: this.environment });
     this.di.register(HostFacts, { useFactory: () => this.host });
@@ -138,11 +140,11 @@ export class EngineContext {
     this.database = undefined;
   }
 
-  private resolveEnvironment(options: EngineOptions, rootless: boolean): Environment {
+  private resolveEnvironment(options: EngineOptions, rootless: boolean, uid: number): Environment {
     const storage = this.config.storage;
     const env = this.hostEnv;
     const dataHome = env.XDG_DATA_HOME ?? join(homedir(), '.local/share');
-    const runtimeDir = env.XDG_RUNTIME_DIR ?? join('/tmp', `skiff-run-${process.getuid?.()}`);
+    const runtimeDir = env.XDG_RUNTIME_DIR || join('/tmp', `skiff-run-${uid}`);
 
     const runtimeName = options.runtime ?? this.config.engine.runtime ?? 'runc';
     const configuredPaths = this.config.engine.runtimes[runtimeName];

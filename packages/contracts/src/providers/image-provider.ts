@@ -11,6 +11,7 @@ import type {
   RegistryEndpoint,
   TransferOptions,
 } from '../types/registry.js';
+import type { OciIdMapping } from '../types/runtime-spec.js';
 
 /** ImportOptions asks for a root file system tarball to become a one-layer image. */
 export interface ImportOptions {
@@ -108,6 +109,18 @@ export interface RootfsOptions {
    * files keep the labels they have on disk.
    */
   mountLabel?: string;
+  /**
+   * The container's user namespace mappings (API 1.3). Files the image owns as container id N
+   * must appear owned by the id N maps to, so the provider prepares a file system whose owners
+   * are shifted accordingly. Absent: the identity mapping, and the layers' owners as stored.
+   */
+  idMappings?: IdMappings;
+}
+
+/** IdMappings are a user namespace's uid and gid mappings, as config.json gives them. */
+export interface IdMappings {
+  uidMappings: readonly OciIdMapping[];
+  gidMappings: readonly OciIdMapping[];
 }
 
 /** RootfsReport is a mounted (or copied) container root file system. */

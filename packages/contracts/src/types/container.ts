@@ -58,6 +58,18 @@ export interface ContainerCreateOptions {
   systemd?: string;
   /** `--seccomp-policy`: `default` or `image` (the profile in the image's labels). */
   seccompPolicy?: string;
+  /** `--network`: `private` (the default: a network namespace of its own), `none` or `host`. */
+  network?: string;
+  /** `--userns`: `host` (the default), `keep-id`, or empty. */
+  userns?: string;
+  /** `--uidmap` values: `CONTAINER_ID:HOST_ID:SIZE`. */
+  uidmap?: string[];
+  /** `--gidmap` values: `CONTAINER_ID:HOST_ID:SIZE`. */
+  gidmap?: string[];
+  /** `--subuidname`: the user whose `/etc/subuid` range maps the container's uids. */
+  subuidname?: string;
+  /** `--subgidname`: the group whose `/etc/subgid` range maps the container's gids. */
+  subgidname?: string;
 }
 
 /** ContainerState is the runtime part of a container record. */

@@ -14,6 +14,7 @@ import { AuthFile } from '../config/auth-file.js';
 import { RegistriesLoader } from '../config/registries-loader.js';
 import { RegistryResolver } from '../config/registry-resolver.js';
 import type { EngineContext } from '../engine-context.js';
+import { rootlessIdentity } from '../rootless/rootless-identity.js';
 import { capability } from './image-archives.js';
 import { ImageService } from './image-service.js';
 
@@ -233,13 +234,14 @@ export class ImageTransfers {
   }
 
   private resolver(): RegistryResolver {
-    const rootless = process.getuid?.() !== 0;
+    const { rootless } = this.ctx.environment;
     const config = new RegistriesLoader({ env: this.ctx.hostEnv, rootless }).load();
     return new RegistryResolver(config);
   }
 
   private authFile(authfile: string | undefined): AuthFile {
-    return new AuthFile({ env: this.ctx.hostEnv, authfile });
+    const uid = rootlessIdentity(this.ctx.hostEnv).uid;
+    return new AuthFile({ env: this.ctx.hostEnv, authfile, uid });
   }
 }
 

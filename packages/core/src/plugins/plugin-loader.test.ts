@@ -177,7 +177,7 @@ describe('loadPlugin', () => {
   });
 
   it('refuses a plugin whose apiRange excludes this engine API', async () => {
-    expect(ENGINE_API_VERSION).toBe('1.2.0');
+    expect(ENGINE_API_VERSION).toBe('1.3.0');
     const root = writePlugin(descriptorSource({ apiRange: "'^2.0.0'" }), { name: 'x' });
 
     expect(await failureOf(loadPlugin(root, dir))).toEqual({
@@ -186,7 +186,7 @@ describe('loadPlugin', () => {
     });
   });
 
-  it.each(['>=1.0.0 <2', '1.x', '*', '~1.2.0'])('accepts apiRange %j', async (range) => {
+  it.each(['>=1.0.0 <2', '1.x', '*', '~1.3.0'])('accepts apiRange %j', async (range) => {
     const root = writePlugin(descriptorSource({ apiRange: `'${range}'` }), { name: 'x' });
 
     await expect(loadPlugin(root, dir)).resolves.toMatchObject({ packageName: 'x' });
