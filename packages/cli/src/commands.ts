@@ -41,6 +41,7 @@ import { SystemInfo } from './commands/system/info.js';
 import { SystemDf } from './commands/system/df.js';
 import { SystemPrune } from './commands/system/prune.js';
 import { SystemReset } from './commands/system/reset.js';
+import { SystemUnshare } from './commands/system/unshare.js';
 import { SystemVersion } from './commands/system/version.js';
 import { VolumeCreate } from './commands/volume/create.js';
 import { VolumeInspect } from './commands/volume/inspect.js';
@@ -93,6 +94,7 @@ export const COMMANDS = {
   'system:df': SystemDf,
   'system:prune': SystemPrune,
   'system:reset': SystemReset,
+  'system:unshare': SystemUnshare,
   'system:version': SystemVersion,
   'volume:create': VolumeCreate,
   'volume:inspect': VolumeInspect,

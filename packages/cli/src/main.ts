@@ -20,20 +20,44 @@ export async function main(argv: string[]): Promise<void> {
     if (problem) throw new UsageError(problem);
     setGlobalsBeforeCommand(globals);
     const config = await Config.load({ root: join(__dirname, '..') });
-    await runCommand(config, rest);
+    await runCommand(config, rest, argv);
   } catch (error) {
     reportError(error);
   }
 }
 
-async function runCommand(config: Config, argv: string[]): Promise<void> {
+async function runCommand(config: Config, argv: string[], whole: string[]): Promise<void> {
   const [id, ...args] = commandId(config, argv);
   if (id === undefined || !config.findCommand(id)) {
     const { answerWithoutCommand } = await import('./without-command.js');
     return answerWithoutCommand(config, argv);
   }
   setInvokedId(id);
+  if (await ranInUserNamespace(config.findCommand(id)?.id ?? id, args, whole)) return;
   await config.runCommand(id, args);
+}
+
+// Commands that never touch storage or containers, and help, run where they are: they work
+// even for a user whose namespace cannot be made.
+const OUTSIDE_NAMESPACE = new Set([
+  'login',
+  'logout',
+  'completion',
+  '__complete',
+  'system:version',
+]);
+
+/**
+ * ranInUserNamespace runs a rootless user's command again inside their user namespace, where
+ * storage and containers live, and reports whether it did. Inside, the process is uid 0.
+ */
+async function ranInUserNamespace(id: string, args: string[], argv: string[]): Promise<boolean> {
+  if (process.geteuid?.() === 0 || OUTSIDE_NAMESPACE.has(id)) return false;
+  if (args.includes('--help')) return false;
+
+  const { enterUserNamespace } = await import('@skiff/core');
+  process.exitCode = await enterUserNamespace(argv);
+  return true;
 }
 
 // oclif separates topics with spaces on the command line but `:` in ids.

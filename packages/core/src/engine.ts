@@ -386,6 +386,12 @@ export class Engine {
     return { root, runroot };
   }
 
+  /** unshare runs `command` in the rootless user namespace and resolves with its status. */
+  async unshare(command: readonly string[]): Promise<number> {
+    const { runUnshare } = await import('./rootless/unshare-command.js');
+    return runUnshare(this.ctx.environment, command);
+  }
+
   /** diskUsage measures images, containers and volumes, as `system df` shows them. */
   async diskUsage(): Promise<DiskUsageReport> {
     // Loaded on first use, as only `system df` and `system prune` need it.

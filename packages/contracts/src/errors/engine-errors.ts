@@ -158,3 +158,14 @@ export class StorageError extends SkiffError {
     super('Storage', message, options);
   }
 }
+
+/**
+ * UserNamespaceError is a rootless set-up the engine cannot build its user namespace from: no
+ * subordinate ids for the user, `newuidmap` missing or without privileges, a runtime directory
+ * the user cannot write.
+ */
+export class UserNamespaceError extends SkiffError {
+  constructor(message: string, options?: Options) {
+    super('UserNamespace', message, options);
+  }
+}

@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'NoProvider'
   | 'Config'
   | 'Storage'
+  | 'UserNamespace'
   | 'Internal';
 
 /**
