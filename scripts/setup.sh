@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # golang-github-containers-common ships the default seccomp profile; attr sets SELinux labels.
 # The tests also start a real registry (docker-registry, with htpasswd users from apache2-utils)
 # and check interoperability against the reference clients skopeo and podman.
-PACKAGES="runc conmon busybox-static golang-github-containers-common attr ca-certificates
+PACKAGES="runc conmon busybox-static golang-github-containers-common attr ca-certificates uidmap
+  fuse-overlayfs sudo
   docker-registry apache2-utils skopeo podman bsdutils qemu-system-x86 qemu-utils debootstrap"
 
 missing=""

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -120,6 +121,8 @@ export class EngineContext {
   }
 
   imageProvider(): Promise<ImageRole> {
+    // The store is private to its owner, as Podman's is, whichever provider writes it first.
+    mkdirSync(this.environment.root, { recursive: true, mode: 0o700 });
     return this.registry.get<ImageRole>('image');
   }
 

@@ -1,0 +1,222 @@
+import { mkdtempSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  hasRegistryBinary,
+  startRegistryServer,
+  type RegistryServer,
+} from '../../plugins/image-oci/src/testing/registry-server';
+import {
+  assertUnprivileged,
+  hostUidOf,
+  imageTarball,
+  ME,
+  RootlessStore,
+  subordinateStart,
+} from './rootless-harness';
+
+const IMAGE = 'localhost/rl-busybox';
+
+describe('the engine for an unprivileged user', () => {
+  let store: RootlessStore;
+  let first: number;
+
+  beforeAll(() => {
+    assertUnprivileged();
+    store = new RootlessStore();
+    first = subordinateStart();
+    store.ok(['import', imageTarball(store.dir), IMAGE]);
+  });
+
+  afterAll(() => store?.destroy());
+
+  it('works inside a user namespace mapped from the subordinate ranges, held by a pause process', () => {
+    const map = store
+      .ok(['unshare', 'cat', '/proc/self/uid_map'])
+      .trim()
+      .split(/\s*\n\s*/);
+
+    expect(map.map((line) => line.trim().split(/\s+/).map(Number))).toEqual([
+      [0, ME.uid, 1],
+      [1, first, 65536],
+    ]);
+    const pause = store.pausePid();
+    expect(pause).toBeDefined();
+    expect(hostUidOf(pause!)).toBe(ME.uid);
+  });
+
+  it('joins the same namespace in every later command', () => {
+    const ns = () => store.ok(['unshare', 'readlink', '/proc/self/ns/user']).trim();
+
+    const inside = ns();
+    expect(ns()).toBe(inside);
+    expect(inside).not.toBe(readlinkSync('/proc/self/ns/user'));
+  });
+
+  it('runs a container as root inside it, which is the user outside', () => {
+    const out = store.ok(['run', '--rm', IMAGE, 'sh', '-c', 'id -u; cat /proc/self/uid_map']);
+
+    const [uid, ...map] = out.trim().split('\n');
+    expect(uid).toBe('0');
+    expect(map[0].trim().split(/\s+/).map(Number)).toEqual([0, ME.uid, 1]);
+  });
+
+  it('stores the image files with the owners it names, shifted into the subordinate range', () => {
+    const owners = store.ok([
+      'run',
+      '--rm',
+      IMAGE,
+      'stat',
+      '-c',
+      '%u:%g %n',
+      '/home/user/file',
+      '/nobody',
+      '/bin/busybox',
+    ]);
+
+    expect(owners.trim().split('\n')).toEqual([
+      '1000:1000 /home/user/file',
+      '65534:65534 /nobody',
+      '0:0 /bin/busybox',
+    ]);
+    const onHost = store
+      .ok(['unshare', 'sh', '-c', `find ${store.root} -name nobody -path '*nobody' | head -1`])
+      .trim();
+    expect(onHost).not.toBe('');
+    expect(statSync(onHost).uid).toBe(first + 65534 - 1);
+  });
+
+  it('keeps a detached container running after the command exits, with logs, exec and stop', async () => {
+    const id = store
+      .ok(['run', '-d', '--name', 'web', IMAGE, 'sh', '-c', 'echo started; exec sleep 600'])
+      .trim();
+
+    const pid = Number(store.ok(['inspect', '--format', '{{.State.Pid}}', id]).trim());
+    expect(pid).toBeGreaterThan(0);
+    expect(hostUidOf(pid)).toBe(ME.uid);
+    const conmon = Number(store.ok(['inspect', '--format', '{{.State.ConmonPid}}', id]).trim());
+    expect(hostUidOf(conmon)).toBe(ME.uid);
+    expect(store.ok(['ps', '--format', '{{.Names}} {{.Status}}'])).toMatch(/^web Up/);
+
+    expect(store.ok(['logs', 'web'])).toBe('started\n');
+    expect(store.ok(['exec', 'web', 'cat', '/proc/1/cmdline']).replaceAll('\0', ' ')).toBe(
+      'sleep 600 ',
+    );
+    store.ok(['stop', '-t', '0', 'web']);
+    expect(store.ok(['inspect', '--format', '{{.State.Status}}', 'web']).trim()).toBe('exited');
+    store.ok(['rm', 'web']);
+    expect(store.ok(['ps', '-aq'])).toBe('');
+  });
+
+  it('cleans up a --rm container through the exit command, inside the namespace', async () => {
+    const result = store.skiff(['run', '--rm', '--name', 'gone', IMAGE, 'sh', '-c', 'exit 3']);
+
+    expect(result.code).toBe(3);
+    expect(store.ok(['ps', '-a', '--format', '{{.Names}}'])).not.toContain('gone');
+  });
+
+  it('gives --network none only a loopback device and --network host the host network', () => {
+    const none = store.ok(['run', '--rm', '--network', 'none', IMAGE, 'ls', '/sys/class/net']);
+    const host = store.ok(['run', '--rm', '--network', 'host', IMAGE, 'cat', '/proc/net/dev']);
+
+    expect(none.trim()).toBe('lo');
+    expect(devices(host)).toEqual(devices(readFileSync('/proc/net/dev', 'utf8')));
+  });
+
+  it('with --userns=keep-id, runs as the user and writes bind-mounted files as the user', () => {
+    const shared = mkdtempSync(join(tmpdir(), 'skiff-rl-keep-'));
+    const out = store.ok([
+      'run',
+      '--rm',
+      '--userns=keep-id',
+      '-v',
+      `${shared}:/shared`,
+      IMAGE,
+      'sh',
+      '-c',
+      'id -u; id -g; grep "^' + ME.username + ':" /etc/passwd | cut -d: -f3; touch /shared/made',
+    ]);
+
+    expect(out.trim().split('\n')).toEqual([String(ME.uid), String(ME.gid), String(ME.uid)]);
+    const made = statSync(join(shared, 'made'));
+    expect([made.uid, made.gid]).toEqual([ME.uid, ME.gid]);
+  });
+
+  it('with --uidmap, maps the container into part of the namespace', () => {
+    const out = store.ok([
+      'run',
+      '--rm',
+      '--uidmap',
+      '0:1:2000',
+      '--gidmap',
+      '0:1:2000',
+      IMAGE,
+      'sh',
+      '-c',
+      'cat /proc/self/uid_map; stat -c %u /home/user/file',
+    ]);
+
+    const [map, owner] = out.trim().split('\n');
+    expect(map.trim().split(/\s+/).map(Number)).toEqual([0, 1, 2000]);
+    expect(owner).toBe('1000');
+  });
+
+  it.skipIf(!hasRegistryBinary())('pushes to and pulls from a registry on 127.0.0.1', async () => {
+    let registry: RegistryServer | undefined;
+    try {
+      registry = await startRegistryServer();
+      const remote = `${registry.host}/rl/busybox:1`;
+      store.ok(['push', '--tls-verify=false', IMAGE, remote]);
+      store.ok(['rmi', IMAGE]);
+
+      store.ok(['pull', '-q', '--tls-verify=false', remote]);
+      expect(store.ok(['run', '--rm', remote, 'stat', '-c', '%u', '/nobody']).trim()).toBe('65534');
+      store.ok(['tag', remote, IMAGE]);
+    } finally {
+      await registry?.stop();
+    }
+  });
+});
+
+// /proc/net/dev: two header lines, then `name: counters` per device.
+function devices(text: string): string[] {
+  return text
+    .split('\n')
+    .slice(2)
+    .map((line) => line.split(':')[0].trim())
+    .filter(Boolean)
+    .sort();
+}
+
+describe('sVirt labels for an unprivileged user', () => {
+  let store: RootlessStore;
+
+  beforeAll(() => {
+    assertUnprivileged();
+    store = new RootlessStore(ME.username, '[skiff]\nlabel_provider = "selinux"\n');
+    store.ok(['import', imageTarball(store.dir), IMAGE]);
+  });
+
+  afterAll(() => store?.destroy());
+
+  it("gives each container of the user's store a level of its own, and frees it at rm", () => {
+    const ids = ['one', 'two', 'three'].map((name) =>
+      store.ok(['create', '--name', name, IMAGE, 'true']).trim(),
+    );
+    const labels = ids.map((id) =>
+      store.ok(['inspect', '--format', '{{.ProcessLabel}}', id]).trim(),
+    );
+
+    for (const label of labels) {
+      expect(label).toMatch(/^system_u:system_r:container_t:s0:c\d+,c\d+$/);
+    }
+    expect(new Set(labels.map((label) => label.split(':').slice(3).join(':'))).size).toBe(3);
+
+    store.ok(['rm', ...ids]);
+    const reserved = store.ok(['unshare', 'sh', '-c', `ls ${store.root}`]);
+    expect(reserved).toContain('skiff.db');
+  });
+});
