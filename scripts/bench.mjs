@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { benchListing } from './bench-listing.mjs';
+import { benchRootless } from './bench-rootless.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
 const SKIFF = join(REPO, 'bin/skiff');
@@ -346,7 +347,7 @@ async function benchHeavy() {
   printHeavy(samples, bytes, archiveBytes);
 }
 
-// BENCH_ONLY picks one part: light, lifecycle, listing or heavy; by default all of them run.
+// BENCH_ONLY picks one part: light, lifecycle, listing, heavy or rootless; by default all run.
 const only = process.env.BENCH_ONLY;
 try {
   if (!only || only === 'light' || only === 'lifecycle') benchLight();
@@ -354,6 +355,8 @@ try {
   if (!only || only === 'listing')
     await benchListing({ repo: REPO, work, time, median, rounds: 10 });
   if (!only || only === 'heavy') await benchHeavy();
+  if (!only || only === 'rootless')
+    await benchRootless({ repo: REPO, time, median, rounds: ROUNDS });
 } finally {
   if (registry?.pid) registry.kill('SIGTERM');
   if (existsSync(join(work, 'podman-root'))) {

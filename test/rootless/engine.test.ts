@@ -49,6 +49,18 @@ describe('the engine for an unprivileged user', () => {
     expect(hostUidOf(pause!)).toBe(ME.uid);
   });
 
+  it('reports itself rootless in info, with the namespace mapping', () => {
+    const info = JSON.parse(store.ok(['info', '--format', 'json'])) as {
+      host: { security: { rootless: boolean }; idMappings: { uidmap: unknown[] } };
+    };
+
+    expect(info.host.security.rootless).toBe(true);
+    expect(info.host.idMappings.uidmap).toEqual([
+      { container_id: 0, host_id: ME.uid, size: 1 },
+      { container_id: 1, host_id: first, size: 65536 },
+    ]);
+  });
+
   it('joins the same namespace in every later command', () => {
     const ns = () => store.ok(['unshare', 'readlink', '/proc/self/ns/user']).trim();
 

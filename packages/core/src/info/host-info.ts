@@ -4,7 +4,8 @@ import { availableParallelism, freemem, hostname, release, totalmem } from 'node
 import type { EngineContext } from '../engine-context.js';
 import { DEFAULT_CAPABILITIES } from '../spec/capabilities.js';
 import { binaryVersion, firstExecutable } from './binary-version.js';
-import type { HostInfo, SecurityInfo } from './info-report.js';
+import { parseIdMap } from '../rootless/namespace-mapping.js';
+import type { HostInfo, IdMapInfo, SecurityInfo } from './info-report.js';
 
 const CGROUP2_MAGIC = 0x63677270;
 
@@ -34,6 +35,7 @@ export async function hostInfo(ctx: EngineContext, probes: HostProbes): Promise<
     distribution: distribution(),
     eventLogger: 'file',
     hostname: hostname(),
+    ...(ctx.environment.rootless ? { idMappings: idMappings() } : {}),
     kernel: release(),
     logDriver: ctx.config.containers.logDriver ?? 'k8s-file',
     memFree: freemem(),
@@ -59,6 +61,17 @@ function security(ctx: EngineContext, seccompProfilePath: string): SecurityInfo 
     seccompProfilePath,
     selinuxEnabled: ctx.host.selinuxEnabled,
   };
+}
+
+// Inside the rootless namespace, this process's maps are the namespace's.
+function idMappings(): { gidmap: IdMapInfo[]; uidmap: IdMapInfo[] } {
+  const read = (file: string) =>
+    parseIdMap(readText(file)).map((m) => ({
+      container_id: m.containerID,
+      host_id: m.hostID,
+      size: m.size,
+    }));
+  return { gidmap: read('/proc/self/gid_map'), uidmap: read('/proc/self/uid_map') };
 }
 
 function cgroupVersion(): string {

@@ -20,6 +20,13 @@ export interface SecurityInfo {
   selinuxEnabled: boolean;
 }
 
+/** IdMapInfo is one range of a user namespace's mapping, in Podman's key names. */
+export interface IdMapInfo {
+  container_id: number;
+  host_id: number;
+  size: number;
+}
+
 /** HostInfo is `host`: the machine, its kernel and the programs containers run under. */
 export interface HostInfo {
   arch: string;
@@ -30,6 +37,8 @@ export interface HostInfo {
   distribution: { distribution: string; version: string; codename?: string };
   eventLogger: string;
   hostname: string;
+  /** A rootless engine's user namespace, as the kernel maps it; absent as root. */
+  idMappings?: { gidmap: IdMapInfo[]; uidmap: IdMapInfo[] };
   kernel: string;
   logDriver: string;
   memFree: number;

@@ -1,0 +1,113 @@
+// Rootless `run --rm IMAGE true` as an unprivileged user, Skiff beside rootless podman, in one
+// interleaved run. Run as root: the test users of scripts/rootless-users.sh run the engines.
+// Each engine's storage driver is printed, as `info` reports it.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const USER = 'skiff-rl-a';
+
+/** benchRootless prints the medians; `time` and `median` are bench.mjs's helpers. */
+export async function benchRootless({ repo, time, median, rounds }) {
+  if (process.getuid() !== 0) {
+    console.log('rootless: skipped (run the bench as root, which creates the test user)');
+    return;
+  }
+  execFileSync('sh', [join(repo, 'scripts/rootless-users.sh')]);
+  const dir = asUser(['mktemp', '-d', '/tmp/skiff-bench-rl-XXXXXX']).trim();
+  const env = [`HOME=/home/${USER}`, `XDG_RUNTIME_DIR=${dir}/xdg`, `PATH=${process.env.PATH}`];
+  asUser(['mkdir', '-m', '700', `${dir}/xdg`]);
+  asUser(['sh', '-c', `${join(repo, 'test/fixtures/make-busybox-rootfs.sh')} ${dir}/busybox.tar`]);
+
+  const skiff = [join(repo, 'bin/skiff'), '--root', `${dir}/s-root`, '--runroot', `${dir}/s-run`];
+  const podman = podmanAvailable()
+    ? ['podman', '--root', `${dir}/p-root`, '--runroot', `${dir}/p-run`, '--tmpdir', `${dir}/p-tmp`]
+    : undefined;
+  const engines = { skiff, ...(podman ? { podman } : {}) };
+  try {
+    const drivers = prepare(engines, dir, env);
+    const samples = measure(engines, env, time, rounds);
+    report(samples, drivers, median, rounds);
+  } finally {
+    cleanUp(engines, dir, env);
+  }
+}
+
+function prepare(engines, dir, env) {
+  const drivers = {};
+  for (const [name, base] of Object.entries(engines)) {
+    asUser(['env', ...env, ...base, 'import', `${dir}/busybox.tar`, 'localhost/busybox']);
+    const format = '{{.Store.GraphDriverName}}';
+    drivers[name] = asUser(['env', ...env, ...base, 'info', '--format', format]).trim();
+  }
+  return drivers;
+}
+
+function measure(engines, env, time, rounds) {
+  const podmanRun = ['--runtime', 'runc', 'run', '--rm', '--network', 'none'];
+  const limits = ['--ulimit', 'nofile=1024:1024', '--ulimit', 'nproc=1024:1024'];
+  const cases = {
+    'runuser -u USER true (floor)': ['true'],
+    'skiff run --rm IMAGE true': [...engines.skiff, 'run', '--rm', 'localhost/busybox', 'true'],
+  };
+  if (engines.podman) {
+    cases['podman run --rm IMAGE true'] = [
+      ...engines.podman,
+      ...podmanRun,
+      ...limits,
+      'localhost/busybox',
+      'true',
+    ];
+  }
+
+  const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+  const timed = (argv) => time('runuser', ['-u', USER, '--', 'env', ...env, ...argv]);
+  for (const argv of Object.values(cases)) timed(argv);
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, argv] of Object.entries(cases)) samples[name].push(timed(argv));
+  }
+  return samples;
+}
+
+function report(samples, drivers, median, rounds) {
+  console.log(`\nrootless, as ${USER}: median wall time over ${rounds} interleaved rounds`);
+  const podman = samples['podman run --rm IMAGE true'];
+  for (const [name, values] of Object.entries(samples)) {
+    const ms = median(values);
+    const engine = name.split(' ')[0];
+    const driver = drivers[engine] ? `  [${drivers[engine]}]` : '';
+    const ratio =
+      podman && engine === 'skiff' ? `  (${(ms / median(podman)).toFixed(2)}x podman's time)` : '';
+    console.log(`${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms${driver}${ratio}`);
+  }
+}
+
+// Both engines' layers belong to subordinate ids, so each removes its own from inside its
+// namespace; then their pause processes stop.
+function cleanUp(engines, dir, env) {
+  for (const [name, base] of Object.entries(engines)) {
+    const store = name === 'skiff' ? `${dir}/s-root ${dir}/s-run` : `${dir}/p-root ${dir}/p-run`;
+    spawnSync('runuser', ['-u', USER, '--', 'env', ...env, ...base, 'rm', '-af'], {
+      stdio: 'ignore',
+    });
+    spawnSync(
+      'runuser',
+      ['-u', USER, '--', 'env', ...env, ...base, 'unshare', 'rm', '-rf', ...store.split(' ')],
+      {
+        stdio: 'ignore',
+      },
+    );
+  }
+  spawnSync('sh', [
+    '-c',
+    `kill -9 $(cut -d' ' -f1 ${dir}/xdg/skiff-userns/pause.pid) $(cat ${dir}/xdg/libpod/tmp/pause.pid) 2>/dev/null`,
+  ]);
+  spawnSync('rm', ['-rf', dir]);
+}
+
+function podmanAvailable() {
+  return spawnSync('podman', ['--version']).status === 0;
+}
+
+function asUser(argv) {
+  return execFileSync('runuser', ['-u', USER, '--', ...argv], { encoding: 'utf8' });
+}
