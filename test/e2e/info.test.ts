@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -113,6 +120,39 @@ describe('skiff info', () => {
       volumePath: join(s.root, 'volumes'),
       imageStore: { number: 1 },
       containerStore: { number: 1, paused: 0, running: 0, stopped: 1 },
+    });
+  });
+
+  it('names the storage driver the store uses, probed once, or the one configured', () => {
+    const s = withConf('');
+    const overlay = readFileSync('/proc/filesystems', 'utf8').includes('\toverlay\n');
+
+    const info = infoJson(s);
+    expect(info.store.graphDriverName).toBe(overlay ? 'overlay' : 'vfs');
+    expect(info.store.graphOptions).toEqual({});
+    const driver = s.skiff([
+      '--storage-driver',
+      'vfs',
+      'info',
+      '--format',
+      '{{.Store.GraphDriverName}}',
+    ]);
+    expect(driver.stdout).toBe('vfs\n');
+  });
+
+  it('shows a storage.conf mount_program under GraphOptions as Podman does', () => {
+    const s = withConf('');
+    const storage = join(s.dir, 'storage.conf');
+    writeFileSync(
+      storage,
+      '[storage.options.overlay]\nmount_program = "/usr/bin/fuse-overlayfs"\n',
+    );
+    const env = { CONTAINERS_STORAGE_CONF: storage };
+
+    const info = JSON.parse(s.skiff(['info', '-f', 'json'], { env }).stdout);
+    expect(info.store.graphDriverName).toBe('overlay');
+    expect(info.store.graphOptions['overlay.mount_program']).toMatchObject({
+      Executable: '/usr/bin/fuse-overlayfs',
     });
   });
 

@@ -30,7 +30,7 @@ describe('plugins', () => {
     const lines = withConf('').skiff(['plugin', 'ls']).stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ROLE\s+PROVIDER\s+PACKAGE\s+VERSION\s+API RANGE$/);
     expect(lines.slice(1).map((line) => line.split(/\s{2,}/))).toEqual([
-      ['image', 'oci', '@skiff/plugin-image-oci', '0.1.0', '^1.1.0'],
+      ['image', 'oci', '@skiff/plugin-image-oci', '0.1.0', '^1.3.0'],
       ['label', 'none (auto)', '@skiff/plugin-label-none', '0.1.0', '^1.2.0'],
       ['seccomp', 'oci', '@skiff/plugin-seccomp-oci', '0.1.0', '^1.0.0'],
       ['runtime', 'oci', '@skiff/plugin-runtime-oci', '0.1.0', '^1.0.0'],

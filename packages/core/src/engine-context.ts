@@ -121,8 +121,9 @@ export class EngineContext {
   }
 
   imageProvider(): Promise<ImageRole> {
-    // The store is private to its owner, as Podman's is, whichever provider writes it first.
-    mkdirSync(this.environment.root, { recursive: true, mode: 0o700 });
+    // Others may pass through the store but not list it, as with Podman's: a container in a
+    // user namespace of its own must reach its root file system below.
+    mkdirSync(this.environment.root, { recursive: true, mode: 0o711 });
     return this.registry.get<ImageRole>('image');
   }
 
@@ -160,6 +161,7 @@ export class EngineContext {
         options.runroot ?? storage.runroot ?? (rootless ? join(runtimeDir, 'skiff') : '/run/skiff'),
       rootless,
       storageDriver: options.storageDriver ?? storage.driver,
+      overlayMountProgram: storage.mountProgram,
       ociRuntime: {
         name: runtimeName,
         paths: configuredPaths ?? (runtimeName === 'runc' ? RUNC_PATHS : []),

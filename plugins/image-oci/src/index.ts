@@ -7,6 +7,6 @@ export { OciImageProvider } from './oci-image-provider.js';
 /** plugin offers the `oci` implementation of the image role. */
 export const plugin: PluginDescriptor = {
   name: 'image-oci',
-  apiRange: '^1.1.0',
+  apiRange: '^1.3.0',
   provides: [{ role: 'image', implementation: 'oci', useClass: OciImageProvider }],
 };

@@ -17,6 +17,7 @@ import type {
   RootfsOptions,
   RootfsReport,
   SaveOptions,
+  StorageDriverReport,
 } from '@skiff/contracts';
 
 import { ArchiveLoader } from './archive/archive-loader.js';
@@ -32,6 +33,7 @@ import { HttpClient } from './registry/http-client.js';
 import { registryLogin } from './registry/registry-login.js';
 import { TokenCache } from './registry/token-cache.js';
 import { DriverSelector } from './rootfs/driver-selector.js';
+import { IdMappedLayers } from './rootfs/idmapped-layers.js';
 import { OverlayDriver } from './rootfs/overlay-driver.js';
 import { RootfsManager } from './rootfs/rootfs-manager.js';
 import { VfsDriver } from './rootfs/vfs-driver.js';
@@ -60,10 +62,11 @@ export class OciImageProvider implements ImageProvider {
   private readonly pusher: ImagePusher;
 
   constructor(@inject(EngineEnvironment) env: EngineEnvironment) {
-    const layout = new StoreLayout(env.root);
+    const layout = new StoreLayout(env.root, env.rootless);
     this.layers = new LayerStore(layout);
 
-    // Only root can give files the owners an archive names; anyone else would get EPERM.
+    // Only root can give files the owners an archive names; anyone else would get EPERM. In
+    // the rootless user namespace this process is root, and the owners go through its mapping.
     const preserveOwner = process.getuid?.() === 0;
     this.importer = new ImageImporter(this.layers, new BlobStore(layout), preserveOwner);
 
@@ -72,9 +75,13 @@ export class OciImageProvider implements ImageProvider {
     this.puller = new ImagePuller({ ...transfers, layers: this.layers, preserveOwner });
     this.pusher = new ImagePusher(transfers);
 
-    const selector = new DriverSelector(layout, env);
-    const overlay = new OverlayDriver(this.layers);
-    this.rootfs = new RootfsManager(layout, selector, overlay, new VfsDriver(this.layers));
+    this.rootfs = new RootfsManager(layout, {
+      layers: this.layers,
+      selector: new DriverSelector(layout, env),
+      overlay: new OverlayDriver(env.rootless),
+      vfs: new VfsDriver(this.layers),
+      idmapped: new IdMappedLayers(layout, this.layers),
+    });
 
     this.blobs = new BlobStore(layout);
     const stores = { layers: this.layers, blobs: this.blobs };
@@ -127,7 +134,20 @@ export class OciImageProvider implements ImageProvider {
   }
 
   async removeLayers(diffIds: readonly string[]): Promise<void> {
+    try {
+      await this.rootfs.forgetLayers(diffIds);
+    } catch (cause) {
+      throw wrapStorageError('removing id-mapped copies of layers', cause);
+    }
     await this.layers.remove(diffIds);
+  }
+
+  async storageDriver(): Promise<StorageDriverReport> {
+    try {
+      return await this.rootfs.storageDriver();
+    } catch (cause) {
+      throw wrapStorageError('choosing the storage driver', cause);
+    }
   }
 
   async save(options: SaveOptions): Promise<void> {

@@ -132,6 +132,17 @@ export interface RootfsReport {
 }
 
 /**
+ * StorageDriverReport is the storage driver a store gives new containers (API 1.3), as
+ * `skiff info` shows it in `Store.GraphDriverName` and `Store.GraphOptions`.
+ */
+export interface StorageDriverReport {
+  /** `overlay` or `vfs`. */
+  name: RootfsReport['driver'];
+  /** The FUSE program overlay mounts go through (fuse-overlayfs), when not the kernel's overlay. */
+  mountProgram?: string;
+}
+
+/**
  * ImageProvider owns images on disk: parsing references, importing and (later) transferring
  * images, storing layers once by digest, and preparing container root file systems over them.
  * Core owns the image and container records, their names, and locking.
@@ -169,6 +180,12 @@ export interface ImageProvider {
   removeImage?(image: ImageRecord): Promise<void>;
   /** Checks credentials against a registry; throws InvalidArgument when refused (API 1.1). */
   login?(options: RegistryLoginOptions): Promise<void>;
+
+  /**
+   * Reports the driver new containers get (API 1.3), choosing it the way the first mount would
+   * if the store has not chosen yet. Without it, info shows only a configured driver.
+   */
+  storageDriver?(): Promise<StorageDriverReport>;
 }
 
 /** ImageProvider is also the DI token of the role. */

@@ -12,6 +12,12 @@ export interface EngineEnvironment {
   readonly rootless: boolean;
   /** Storage driver asked for (`overlay` or `vfs`); undefined lets the image provider choose. */
   readonly storageDriver?: string;
+  /**
+   * storage.conf `[storage.options.overlay] mount_program`: a FUSE program (fuse-overlayfs) that
+   * overlay mounts go through instead of the kernel's overlay. Undefined lets the image
+   * provider choose, which it does for rootless stores where the kernel's overlay is refused.
+   */
+  readonly overlayMountProgram?: string;
   /** The OCI runtime to drive: its name and the paths to try, or one explicit path. */
   readonly ociRuntime: { readonly name: string; readonly paths: readonly string[] };
   /** Paths to try for the conmon monitor (containers.conf `conmon_path`), in order. */

@@ -263,6 +263,31 @@ describe('ConfigLoader: storage.conf', () => {
     expect(config.sources).toEqual(['/etc/containers/storage.conf']);
   });
 
+  it('takes overlay mount_program from either file, the overlay table over the older key', () => {
+    write(
+      '/etc/containers/storage.conf',
+      '[storage.options]\nmount_program = "/old/fuse"\n' +
+        '[storage.options.overlay]\nmount_program = "/usr/bin/fuse-overlayfs"\n',
+    );
+    const older = write(
+      join(dir, 'older.conf'),
+      '[storage.options]\nmount_program = "/old/fuse"\n',
+    );
+
+    expect(load().storage).toEqual({ mountProgram: '/usr/bin/fuse-overlayfs' });
+    const explicit = load({ env: { CONTAINERS_STORAGE_CONF: older } });
+    expect(explicit.storage).toEqual({ mountProgram: '/old/fuse' });
+  });
+
+  it('reports a [storage.options.overlay] that is not a table', () => {
+    const file = write(join(dir, 'shape.conf'), '[storage.options]\noverlay = 1\n');
+
+    expect(failureOf({ env: { CONTAINERS_STORAGE_CONF: file } })).toEqual({
+      code: 'Config',
+      message: `reading ${file}: [storage.options.overlay] must be a table`,
+    });
+  });
+
   it('reads CONTAINERS_STORAGE_CONF instead of the system storage.conf', () => {
     write('/etc/containers/storage.conf', '[storage]\ndriver = "overlay"\n');
     const file = write(join(dir, 'storage.conf'), '[storage]\ngraphroot = "/data"\n');

@@ -104,11 +104,20 @@ export class ConfigLoader {
     const storage = table(readToml(file).storage, file, 'storage');
     config.sources.push(file);
     assign(config.storage, 'driver', str(storage.driver));
+    assign(config.storage, 'mountProgram', mountProgram(storage, file));
     if (explicit) {
       assign(config.storage, 'graphroot', str(storage.graphroot));
       assign(config.storage, 'runroot', str(storage.runroot));
     }
   }
+}
+
+// Podman reads `mount_program` from `[storage.options.overlay]`, and still honours the key
+// directly under `[storage.options]` that older files use; the overlay table wins.
+function mountProgram(storage: Table, file: string): string | undefined {
+  const options = table(storage.options, file, 'storage.options');
+  const overlay = table(options.overlay, file, 'storage.options.overlay');
+  return str(overlay.mount_program) ?? str(options.mount_program);
 }
 
 function readToml(file: string): Table {

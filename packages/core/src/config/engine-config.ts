@@ -34,6 +34,8 @@ export interface EngineConfig {
   };
   storage: {
     driver?: string;
+    /** `[storage.options.overlay] mount_program` (or the older `[storage.options]` key). */
+    mountProgram?: string;
     graphroot?: string;
     runroot?: string;
   };

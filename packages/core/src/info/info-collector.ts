@@ -23,7 +23,7 @@ export async function collectInfo(ctx: EngineContext): Promise<InfoReport> {
 
   return {
     host: await hostInfo(ctx, probes),
-    store: storeInfo(ctx),
+    store: await storeInfo(ctx),
     registries: registriesInfo(new RegistriesLoader({ env: ctx.hostEnv, rootless }).load()),
     version: versionInfo(ctx.host.arch),
     providers: Object.fromEntries(providers.map((p) => [p.role, providerInfo(p)])),

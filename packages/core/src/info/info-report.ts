@@ -53,8 +53,10 @@ export interface HostInfo {
 /** StoreInfo is `store`: where state lives and how much of it there is. */
 export interface StoreInfo {
   containerStore: { number: number; paused: number; running: number; stopped: number };
-  /** The storage driver configuration chose; empty when the image provider chooses. */
+  /** The storage driver of new containers (`overlay`, `vfs`), as the image provider says. */
   graphDriverName: string;
+  /** Driver settings by Podman's names: `overlay.mount_program` for fuse-overlayfs. */
+  graphOptions: Record<string, unknown>;
   graphRoot: string;
   imageStore: { number: number };
   runRoot: string;

@@ -42,6 +42,10 @@ export class RootfsExporter {
     private readonly rootfs: RootfsManager,
   ) {}
 
+  // TODO: write the container's own ids for a file system shifted by RootfsOptions.idMappings,
+  // as Podman's export does; the tar now holds the shifted ids, and GNU tar's --owner-map maps
+  // single ids rather than ranges, so this needs a map of every id in use or a packer of ours.
+
   /** export mounts the file system if needed, streams it, and unmounts what it mounted. */
   async export(options: ExportOptions): Promise<void> {
     const dirs = this.layout.container(options.containerId);

@@ -8,20 +8,19 @@ import { runCommand } from './run-command.js';
 
 const log = logger('vfs');
 
-const OPAQUE_XATTR = 'trusted.overlay.opaque';
-
 /**
  * applyLayer copies one extracted layer onto `target`, which holds the layers below it, with
  * overlay's rules: a directory merges with a directory, anything else replaces what was
  * there, whited-out paths disappear, and an opaque directory loses its lower content first.
  * Every path in `target` is looked at with lstat and removed before it is written, because
  * cp(1) writes a file through a symbolic link left by a lower layer, which could point
- * anywhere on the host.
+ * anywhere on the host. `opaqueXattr` is the store's opaque mark, which the copy must not keep.
  */
 export async function applyLayer(
   layer: string,
   target: string,
   whiteouts: Whiteouts,
+  opaqueXattr: string,
 ): Promise<void> {
   const hidden = new Set(whiteouts.files);
   await clearConflicts(layer, target, '', hidden);
@@ -31,7 +30,7 @@ export async function applyLayer(
   // `cp -a` keeps owners, modes, times, hard links and extended attributes; `layer/.`
   // copies the layer's content and its root's attributes onto the target directory.
   await runCommand('cp', ['-a', `${layer}/.`, target]);
-  await dropOverlayMarks(target, whiteouts);
+  await dropOverlayMarks(target, whiteouts, opaqueXattr);
 }
 
 async function clearConflicts(
@@ -78,7 +77,11 @@ async function realDirectory(target: string, path: string): Promise<string | und
   return dir;
 }
 
-async function dropOverlayMarks(target: string, whiteouts: Whiteouts): Promise<void> {
+async function dropOverlayMarks(
+  target: string,
+  whiteouts: Whiteouts,
+  opaqueXattr: string,
+): Promise<void> {
   // cp copied the layer's whiteout devices and opaque attributes too; in a plain copy they
   // would be stray device nodes and a mark that no overlay reads.
   for (const path of whiteouts.files) {
@@ -89,8 +92,8 @@ async function dropOverlayMarks(target: string, whiteouts: Whiteouts): Promise<v
 
   if (whiteouts.opaque.length === 0 || process.getuid?.() !== 0) return;
   const dirs = whiteouts.opaque.map((path) => join(target, path));
-  await runCommand('setfattr', ['-h', '-x', OPAQUE_XATTR, ...dirs]).catch((error: Error) =>
-    log('leaving %s on some of %s: %s', OPAQUE_XATTR, dirs.join(' '), error.message),
+  await runCommand('setfattr', ['-h', '-x', opaqueXattr, ...dirs]).catch((error: Error) =>
+    log('leaving %s on some of %s: %s', opaqueXattr, dirs.join(' '), error.message),
   );
 }
 

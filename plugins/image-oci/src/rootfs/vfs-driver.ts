@@ -1,7 +1,7 @@
 import { chmod, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { StorageError } from '@skiff/contracts';
+import type { IdMappings } from '@skiff/contracts';
 
 import { logger } from '../logger.js';
 import type { LayerStore } from '../storage/layer-store.js';
@@ -9,8 +9,9 @@ import { pathExists } from '../storage/path-exists.js';
 import { removeTree } from '../storage/remove-tree.js';
 import type { ContainerDirs } from '../storage/store-layout.js';
 import { tempName } from '../storage/temp-name.js';
+import { flattenLayers } from './flatten-layers.js';
+import { shiftOwners } from './id-shift.js';
 import { layerDirs } from './layer-dirs.js';
-import { applyLayer } from './apply-layer.js';
 
 const log = logger('vfs');
 
@@ -26,8 +27,15 @@ export class VfsDriver {
   // tree: a copy has no mount to carry it, so under an enforcing SELinux kernel a confined
   // container cannot yet execute a vfs root file system (overlay mounts carry the label).
 
-  /** mount returns the container's copy, making it on first use. */
-  async mount(dirs: ContainerDirs, diffIds: readonly string[]): Promise<string> {
+  /**
+   * mount returns the container's copy, making it on first use. With `mappings`, the copy's
+   * owners are shifted into the container's user namespace.
+   */
+  async mount(
+    dirs: ContainerDirs,
+    diffIds: readonly string[],
+    mappings?: IdMappings,
+  ): Promise<string> {
     if (await pathExists(dirs.rootfs)) return dirs.rootfs;
 
     // Fail early, before copying anything, when a layer is missing.
@@ -36,7 +44,8 @@ export class VfsDriver {
     try {
       await mkdir(temp);
       await chmod(temp, 0o755);
-      await copyLayers(this.layers, diffIds, temp);
+      await flattenLayers(this.layers, diffIds, temp);
+      if (mappings !== undefined) await shiftOwners(temp, mappings);
       await rename(temp, dirs.rootfs);
     } finally {
       await removeTree(temp).catch((error) => log('leaving %s behind: %s', temp, error));
@@ -44,17 +53,5 @@ export class VfsDriver {
 
     log('copied %d layers to %s', diffIds.length, dirs.rootfs);
     return dirs.rootfs;
-  }
-}
-
-async function copyLayers(
-  layers: LayerStore,
-  diffIds: readonly string[],
-  target: string,
-): Promise<void> {
-  for (const diffId of diffIds) {
-    const layer = await layers.get(diffId);
-    if (layer === undefined) throw new StorageError(`layer ${diffId} is not in the store`);
-    await applyLayer(layers.diffPath(diffId), target, layer.whiteouts);
   }
 }

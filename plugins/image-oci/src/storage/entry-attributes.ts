@@ -1,6 +1,7 @@
 import { chmod, lchown, lstat, lutimes, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 
+import { insufficientIdsError, isUnmappedOwner } from './insufficient-ids.js';
 import type { TarEntry } from './tar-entry.js';
 
 type Kind = 'file' | 'dir' | 'symlink';
@@ -20,7 +21,7 @@ interface Attributes {
  * - node-tar creates directories with at least 0700 so it can write into them, and applies
  *   the process umask to files;
  * - it sets ownership after writing a file, and chown(2) clears set-user-id and set-group-id;
- * - it sets neither owner nor times on symbolic links;
+ * - it sets neither owner nor times on symbolic links, and ignores a failed chown of a directory;
  * - writing a file changes its directory's mtime, so directory times must come last.
  * Only the last entry for a path counts, as it is the one left on disk.
  */
@@ -52,9 +53,9 @@ export class EntryAttributes {
     for (const [path, attributes] of this.byPath) {
       const target = join(root, path);
       if (attributes.kind === 'symlink') {
-        await applyToSymlink(target, attributes, preserveOwner);
+        await applyToSymlink(target, path, attributes, preserveOwner);
       } else {
-        await applyToInode(target, attributes);
+        await applyToInode(target, path, attributes, preserveOwner);
       }
     }
   }
@@ -69,21 +70,40 @@ function kindOf(type: string): Kind | undefined {
 
 async function applyToSymlink(
   target: string,
+  path: string,
   attributes: Attributes,
   owner: boolean,
 ): Promise<void> {
-  if (owner) await lchown(target, attributes.uid, attributes.gid);
+  if (owner) await lchownInLayer(target, path, attributes);
   if (attributes.mtime) {
     await lutimes(target, attributes.atime ?? attributes.mtime, attributes.mtime);
   }
 }
 
-async function applyToInode(target: string, attributes: Attributes): Promise<void> {
+async function lchownInLayer(target: string, path: string, attributes: Attributes) {
+  try {
+    await lchown(target, attributes.uid, attributes.gid);
+  } catch (error) {
+    if (isUnmappedOwner(error)) throw insufficientIdsError(path, attributes, 'lchown');
+    throw error;
+  }
+}
+
+async function applyToInode(
+  target: string,
+  path: string,
+  attributes: Attributes,
+  owner: boolean,
+): Promise<void> {
   // Defence in depth: chmod and utimes follow symbolic links, and the entry guard already
   // ensures the last entry at this path is not one; check what is really there anyway.
   const stats = await lstat(target);
   if (stats.isSymbolicLink()) return;
 
+  // node-tar ignores a failed chown of a directory, which in a user namespace short of ids
+  // would leave it silently owned by root; chown(2) clears set-id bits, so chmod comes after.
+  const ownedElse = stats.uid !== attributes.uid || stats.gid !== attributes.gid;
+  if (owner && ownedElse) await lchownInLayer(target, path, attributes);
   await chmod(target, attributes.mode);
   if (attributes.kind === 'dir' && attributes.mtime) {
     await utimes(target, attributes.atime ?? attributes.mtime, attributes.mtime);

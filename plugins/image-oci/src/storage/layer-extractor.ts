@@ -1,6 +1,7 @@
 import { BlobSpool } from './blob-spool.js';
 import { decompressStream } from './decompress-stream.js';
 import { EntryGuard } from './entry-guard.js';
+import { TRUSTED_OPAQUE_XATTR } from './overlay-marks.js';
 import { TarSink } from './tar-sink.js';
 import type { Whiteouts } from './whiteout-set.js';
 import { writeWhiteouts } from './whiteout-writer.js';
@@ -9,6 +10,8 @@ import { writeWhiteouts } from './whiteout-writer.js';
 export interface ExtractOptions {
   /** Keep the owners the archive names; only root can. */
   preserveOwner: boolean;
+  /** The attribute marking opaque directories; by default root's `trusted.overlay.opaque`. */
+  opaqueXattr?: string;
 }
 
 /** ExtractedLayer is what extraction learnt about a layer's uncompressed tar. */
@@ -54,7 +57,7 @@ export async function extractLayer(
   if (sink.failure !== undefined) throw sink.failure;
 
   const whiteouts = guard.whiteouts.toJSON();
-  await writeWhiteouts(dir, whiteouts);
+  await writeWhiteouts(dir, whiteouts, options.opaqueXattr ?? TRUSTED_OPAQUE_XATTR);
   for (const path of whiteouts.files) guard.attributes.forget(path);
   await guard.attributes.apply(dir, options.preserveOwner);
   return { diffId: tar.digest(), size: tar.size, whiteouts };

@@ -14,8 +14,11 @@ import { extractLayer } from './layer-extractor.js';
 import type { ExtractOptions, ExtractedLayer } from './layer-extractor.js';
 import { blobRecordName, readBlobRecords, readJsonFile, writeJsonFile } from './layer-metadata.js';
 import type { LayerBlob, LayerMetadata } from './layer-metadata.js';
+import { opaqueXattr } from './overlay-marks.js';
 import { pathExists } from './path-exists.js';
+import { processAlive } from './process-alive.js';
 import { removeTree } from './remove-tree.js';
+import { renameUnlessTaken } from './rename-unless-taken.js';
 import type { StoreLayout } from './store-layout.js';
 import { tempName } from './temp-name.js';
 import { wrapStorageError } from './wrap-storage-error.js';
@@ -78,11 +81,14 @@ interface StagedLayer {
  * leaves a partial layer under that name. Import, pull and load all create layers through it.
  */
 export class LayerStore {
+  /** The attribute this store's layers mark opaque directories with. */
+  readonly opaqueXattr: string;
   private readonly blobs: BlobStore;
   private swept = false;
 
   constructor(private readonly layout: StoreLayout) {
     this.blobs = new BlobStore(layout);
+    this.opaqueXattr = opaqueXattr(layout.rootless);
   }
 
   /** has reports whether the layer with `diffId` is stored. */
@@ -185,7 +191,8 @@ export class LayerStore {
     const tar = new BlobSpool(options.keepTar ? join(temp, 'tar') : undefined);
     let layer: ExtractedLayer;
     try {
-      layer = await extractLayer(raw.pass(byteBlocks(source)), diff, options, tar);
+      const extract = { ...options, opaqueXattr: this.opaqueXattr };
+      layer = await extractLayer(raw.pass(byteBlocks(source)), diff, extract, tar);
     } finally {
       await raw.close();
     }
@@ -261,7 +268,7 @@ export class LayerStore {
     const names = await readdir(this.layout.layers).catch(() => [] as string[]);
     for (const name of names) {
       const owner = /^\.tmp-(\d+)-/.exec(name)?.[1];
-      if (owner === undefined || isAlive(Number(owner))) continue;
+      if (owner === undefined || processAlive(Number(owner))) continue;
       log('removing %s, left by process %s', name, owner);
       await removeTree(join(this.layout.layers, name)).catch(() => undefined);
     }
@@ -273,16 +280,6 @@ export class LayerStore {
     for (const name of names.filter((entry) => entry.startsWith(`.${DOOMED}-`))) {
       await removeTree(join(this.layout.layers, name));
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, but another user's.
-    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
 }
 
@@ -343,17 +340,6 @@ async function linkSource(from: string | undefined, to: string | undefined): Pro
   } catch (error) {
     // Another file system, or hard links refused: copy the bytes as they pass instead.
     log('copying %s instead of linking it: %s', from, (error as Error).message);
-    return false;
-  }
-}
-
-async function renameUnlessTaken(from: string, to: string): Promise<boolean> {
-  try {
-    await rename(from, to);
-    return true;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
     return false;
   }
 }

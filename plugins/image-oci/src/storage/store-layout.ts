@@ -21,7 +21,8 @@ export interface ContainerDirs {
  * StoreLayout owns the paths of the image store under the engine's root:
  * `layers/<hex>/diff` for extracted layers with `layer.json` and `blobs/` beside it,
  * `blobs/sha256/<hex>` for configs, manifests and layer blobs (OCI image layout style), and
- * `containers/<id>/` for container file systems.
+ * `containers/<id>/` for container file systems, and `idmapped/<hex>/diff` for layer stacks
+ * whose owners are shifted into a container's user namespace.
  * Every name that comes from outside is checked before it becomes part of a path.
  */
 export class StoreLayout {
@@ -32,12 +33,22 @@ export class StoreLayout {
   readonly temp: string;
   /** The cached answer to "does overlay work on this store?". */
   readonly overlayProbe: string;
+  /** Flattened copies of layer stacks with owners shifted for a user namespace. */
+  readonly idmapped: string;
 
-  constructor(readonly root: string) {
+  /**
+   * @param rootless the store belongs to an unprivileged user, whose layers mark opaque
+   *   directories with `user.*` attributes, since `trusted.*` ones are refused in a namespace
+   */
+  constructor(
+    readonly root: string,
+    readonly rootless = false,
+  ) {
     this.layers = join(root, 'layers');
     this.blobs = join(root, 'blobs', 'sha256');
     this.containers = join(root, 'containers');
     this.overlayProbe = join(root, 'overlay-probe');
+    this.idmapped = join(root, 'idmapped');
     this.temp = join(root, 'tmp');
   }
 

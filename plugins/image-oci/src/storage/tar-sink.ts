@@ -3,6 +3,7 @@ import type { Unpack } from 'tar' with { 'resolution-mode': 'import' };
 
 import { logger } from '../logger.js';
 import type { EntryGuard } from './entry-guard.js';
+import { insufficientIdsError, isUnmappedOwner } from './insufficient-ids.js';
 import type { TarEntry } from './tar-entry.js';
 
 const log = logger('layers');
@@ -15,7 +16,7 @@ const HARMLESS = new Set(['TAR_ENTRY_INFO', 'TAR_ENTRY_UNSUPPORTED']);
 interface WarnData {
   tarCode?: string;
   code?: string;
-  entry?: { path?: string; type?: string; linkpath?: string };
+  entry?: { path?: string; type?: string; linkpath?: string; uid?: number; gid?: number };
 }
 
 /**
@@ -86,15 +87,20 @@ export class TarSink {
     }
     if (this.error !== undefined) return;
 
-    this.error = errorFor(code, message.replace(/^TAR_[A-Z_]+: /, ''), data);
+    this.error = tarFailure(code, message.replace(/^TAR_[A-Z_]+: /, ''), data);
     log('extraction failed: %s', this.error.message);
   }
 }
 
-function errorFor(code: string, message: string, data: WarnData): Error {
+/** tarFailure turns one of node-tar's warnings into the error that fails the layer. */
+export function tarFailure(code: string, message: string, data: WarnData): Error {
   // node-tar hands over either a message with details in `data`, or the error itself.
   const cause = data instanceof Error ? data : undefined;
   const { path = '?', type, linkpath } = data.entry ?? {};
+  if (isUnmappedOwner(cause)) {
+    log('%s: %s', path, cause.message);
+    return insufficientIdsError(path, data.entry ?? {}, cause.syscall);
+  }
 
   if (ARCHIVE_DAMAGE.has(code)) return new InvalidArgument(`invalid tar archive: ${message}`);
   if (type === 'Link' && cause?.code === 'ENOENT') {

@@ -11,16 +11,19 @@ const log = logger('layers');
 const BATCH = 256;
 /** One shell for many nodes: mknod(1) takes a single name, and spawning from Node is dear. */
 const MKNOD_LOOP = 'for p do mknod "$p" c 0 0 || exit 1; done';
-const OPAQUE_XATTR = 'trusted.overlay.opaque';
 
 /**
  * writeWhiteouts turns a layer's recorded whiteouts into overlay's on-disk form inside the
- * extracted layer `dir`: a 0/0 character device per deleted path, and the `opaque` extended
- * attribute on directories that hide their lower content. Only root can make device nodes
- * and set `trusted.*` attributes; elsewhere the layer keeps them in its metadata alone, which
- * is all the vfs driver (the only one rootless stores use) needs.
+ * extracted layer `dir`: a 0/0 character device per deleted path, and the `opaqueXattr`
+ * extended attribute (trusted.* for root's stores, user.* for rootless ones) on directories
+ * that hide their lower content. Making device nodes takes root, or root in the user's
+ * namespace; elsewhere the layer keeps them in its metadata alone, which is all vfs needs.
  */
-export async function writeWhiteouts(dir: string, whiteouts: Whiteouts): Promise<void> {
+export async function writeWhiteouts(
+  dir: string,
+  whiteouts: Whiteouts,
+  opaqueXattr: string,
+): Promise<void> {
   if (process.getuid?.() !== 0) {
     log('not root: whiteouts of %s stay in its metadata only', dir);
     return;
@@ -36,7 +39,7 @@ export async function writeWhiteouts(dir: string, whiteouts: Whiteouts): Promise
   }
   for (const batch of batches(opaque)) {
     // -h: never follow a symbolic link; the entry guard has kept links out of these paths.
-    await runCommand('setfattr', ['-h', '-n', OPAQUE_XATTR, '-v', 'y', ...batch]);
+    await runCommand('setfattr', ['-h', '-n', opaqueXattr, '-v', 'y', ...batch]);
   }
 }
 
