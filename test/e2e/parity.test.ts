@@ -24,12 +24,16 @@ interface FormatRow {
 
 /**
  * INSPECT_GAPS are the top-level keys of a container's `inspect` that Podman shows and Skiff
- * does not have yet: no pods, infra or service containers, networks, exec sessions or
- * dependencies. Any other difference in the key set fails the row.
+ * does not have yet: no pods, infra or service containers, exec sessions or dependencies.
+ * Any other difference in the key set fails the row.
  */
 const INSPECT_GAPS = [
-  ...['Dependencies', 'ExecIDs', 'GraphDriver', 'IsInfra', 'IsService', 'Namespace'],
-  'NetworkSettings',
+  'Dependencies',
+  'ExecIDs',
+  'GraphDriver',
+  'IsInfra',
+  'IsService',
+  'Namespace',
 ];
 /** Podman leaves OCIConfigPath out until the container is initialised; Skiff writes it at create. */
 const INSPECT_EXTRAS = ['OCIConfigPath'];

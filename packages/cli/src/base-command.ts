@@ -193,7 +193,7 @@ function expandFlag(
   if (arg.startsWith('--')) {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq > 0 ? eq : undefined);
-    const flag = flags[name];
+    const flag = flags[name] ?? Object.values(flags).find((f) => f.aliases?.includes(name));
     if (flag?.type === 'boolean' && eq > 0) {
       const value = arg.slice(eq + 1).toLowerCase();
       // A flag whose default is decided elsewhere (`--tls-verify`) must say "off" explicitly.

@@ -26,6 +26,7 @@ export const CONTAINER_SHAPE: GoShape = {
         LogConfig: { type: '*define.InspectLogConfig', fields: { Config: MAP_SHAPE } },
         RestartPolicy: { type: '*define.InspectRestartPolicy' },
         PortBindings: MAP_SHAPE,
+        IDMappings: { type: '*define.InspectIDMappings' },
         Ulimits: { items: { type: 'define.InspectUlimit' } },
         Tmpfs: MAP_SHAPE,
       },

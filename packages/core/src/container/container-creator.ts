@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 
 import type {
@@ -11,11 +12,15 @@ import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
 import { ImageService } from '../image/image-service.js';
+import { rootlessIdentity } from '../rootless/rootless-identity.js';
+import { readIdMap } from '../spec/id-mappings.js';
 import { sharingLabelOptions } from '../spec/label-sharing.js';
 import { parseNamespaceMode, sharedContainer } from '../spec/namespace-modes.js';
 import { parseSecurityOptions, type SecurityOptions } from '../spec/security-options.js';
 import { generateSpec } from '../spec/spec-generator.js';
+import { parseNetworkMode } from '../spec/network-mode.js';
 import { checkSystemdOption, runsSystemd } from '../spec/systemd-mode.js';
+import { planUserNamespace, type EngineNamespace } from '../spec/user-namespace.js';
 import type { StoredContainer } from '../state/container-store.js';
 import { withWriteLock } from '../state/database.js';
 import { newContainerId, newContainerName } from '../state/name-generator.js';
@@ -50,6 +55,8 @@ export class ContainerCreator {
     const security = parseSecurityOptions(options.securityOpt);
     options = this.resolveSharedNamespaces(options);
     options = withResolvedLabels(options);
+    parseNetworkMode(options.network);
+    const userNamespace = planUserNamespace(options, this.engineNamespace());
     checkSystemdOption(options.systemd);
     checkRestartPolicy(options.restart, options.autoRemove);
     checkLogOptions(options.logDriver, options.logOpts);
@@ -69,6 +76,10 @@ export class ContainerCreator {
       seccomp: await this.ctx.seccompProvider(),
       seccompOrigin: this.ctx.registry.originOf('seccomp'),
       volumesDir: new VolumePaths(this.ctx.environment.root).directory(),
+      rootless: this.ctx.environment.rootless,
+      // Only the unified hierarchy has this file at its top; v1 and hybrid hosts do not.
+      cgroupV2: existsSync('/sys/fs/cgroup/cgroup.controllers'),
+      userNamespace,
     });
 
     const record: StoredContainer = {
@@ -94,6 +105,17 @@ export class ContainerCreator {
     containerEvent(this.ctx, 'create', record);
     debug('created %s (%s)', record.id, record.name);
     return record;
+  }
+
+  /** engineNamespace is the user namespace this engine runs in, onto which containers map. */
+  private engineNamespace(): EngineNamespace {
+    const identity = rootlessIdentity(this.ctx.hostEnv);
+    return {
+      rootless: this.ctx.environment.rootless,
+      user: { uid: identity.uid, gid: identity.gid },
+      uidMap: readIdMap('/proc/self/uid_map'),
+      gidMap: readIdMap('/proc/self/gid_map'),
+    };
   }
 
   private async locateRuntime(requested: string | undefined): Promise<string> {

@@ -1,11 +1,14 @@
 import { constants } from 'node:os';
 import { join } from 'node:path';
 
-import type { ImageRecord, OciRlimit } from '@skiff/contracts';
+import type { ImageRecord, OciIdMapping, OciRlimit } from '@skiff/contracts';
 
 import type { EngineContext } from '../engine-context.js';
 import { DEFAULT_CAPABILITIES, normalizeCapability } from '../spec/capabilities.js';
+import { formatIdMapping } from '../spec/id-mappings.js';
+import { networkModeText } from '../spec/network-mode.js';
 import { parseSecurityOptions, securityOptSummary } from '../spec/security-options.js';
+import { keepIdOf } from '../spec/user-namespace.js';
 import type { StoredContainer } from '../state/container-store.js';
 import { containerLabels } from './container-labels.js';
 import { VolumePaths } from '../volume/volume-paths.js';
@@ -26,6 +29,7 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
   const security = parseSecurityOptions(c.options.securityOpt);
   const paths = new ContainerPaths(ctx.environment.root, ctx.environment.runroot);
   const runDir = paths.bundle(c.id);
+  const networkMode = networkModeText(c.options.network);
 
   return {
     Id: c.id,
@@ -38,7 +42,7 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
     ImageName: c.imageName,
     Rootfs: '',
     Pod: '',
-    ResolvConfPath: '',
+    ResolvConfPath: networkMode === 'host' ? join(runDir, 'resolv.conf') : '',
     HostnamePath: join(runDir, 'hostname'),
     HostsPath: join(runDir, 'hosts'),
     StaticDir: join(ctx.environment.root, 'containers', c.id),
@@ -55,9 +59,11 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
     EffectiveCaps: spec.process.capabilities?.effective ?? [],
     BoundingCaps: spec.process.capabilities?.bounding ?? [],
     Mounts: mountReport(c, new VolumePaths(ctx.environment.root)),
+    NetworkSettings: NETWORK_SETTINGS,
     Config: inspectConfig(ctx, c, image),
     HostConfig: {
       LogConfig: inspectLogConfig(ctx, c, paths),
+      NetworkMode: networkMode,
       RestartPolicy: inspectRestartPolicy(c),
       AutoRemove: c.options.autoRemove,
       CapAdd: c.options.capAdd.map(normalizeCapability),
@@ -67,9 +73,38 @@ export function inspectContainer(ctx: EngineContext, c: StoredContainer): Record
       Privileged: c.options.privileged,
       ReadonlyRootfs: c.options.readOnly,
       SecurityOpt: securityOptSummary(security),
+      ...inspectUserns(spec.linux.uidMappings, spec.linux.gidMappings),
       Runtime: 'oci',
       Ulimits: (spec.process.rlimits ?? []).map(inspectUlimit),
     },
+  };
+}
+
+// A container with no network but loopback, or in the host's, has no addresses of its own.
+const NETWORK_SETTINGS = {
+  EndpointID: '',
+  Gateway: '',
+  IPAddress: '',
+  IPPrefixLen: 0,
+  IPv6Gateway: '',
+  GlobalIPv6Address: '',
+  GlobalIPv6PrefixLen: 0,
+  MacAddress: '',
+  Bridge: '',
+  SandboxID: '',
+  HairpinMode: false,
+  LinkLocalIPv6Address: '',
+  LinkLocalIPv6PrefixLen: 0,
+  Ports: {},
+  SandboxKey: '',
+};
+
+// Podman calls every user namespace of the container's own `private`, and lists its mappings.
+function inspectUserns(uids?: OciIdMapping[], gids?: OciIdMapping[]): Record<string, unknown> {
+  if (!uids?.length) return { UsernsMode: '' };
+  return {
+    UsernsMode: 'private',
+    IDMappings: { UidMap: uids.map(formatIdMapping), GidMap: (gids ?? []).map(formatIdMapping) },
   };
 }
 
@@ -135,7 +170,7 @@ function inspectConfig(
   return {
     Hostname: c.spec.hostname ?? '',
     Domainname: '',
-    User: c.options.user ?? imageConfig.User ?? '',
+    User: c.options.user ?? keepIdUser(c) ?? imageConfig.User ?? '',
     AttachStdin: c.options.interactive,
     AttachStdout: false,
     AttachStderr: false,
@@ -155,6 +190,12 @@ function inspectConfig(
     StopTimeout: c.options.stopTimeout ?? ctx.config.engine.stopTimeout ?? DEFAULT_STOP_TIMEOUT,
     Umask: '0022',
   };
+}
+
+// Podman records the ids a keep-id container runs as as its user.
+function keepIdUser(c: StoredContainer): string | undefined {
+  const ids = keepIdOf(c.options.userns, c.spec.linux);
+  return ids ? `${ids.uid}:${ids.gid}` : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chownSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
@@ -6,6 +6,7 @@ import {
   NoSuchContainer,
   type AttachSession,
   type AttachStreams,
+  type IdMappings,
   type LogDriver,
   type RuntimeInfo,
   type RuntimeProvider,
@@ -13,6 +14,8 @@ import {
 import createDebug from 'debug';
 
 import type { EngineContext } from '../engine-context.js';
+import { rootlessIdentity } from '../rootless/rootless-identity.js';
+import { hostIdOf } from '../spec/id-mappings.js';
 import {
   joinSharedNamespaces,
   namespaceChoices,
@@ -214,6 +217,8 @@ export class ContainerRunner {
   ): Promise<string> {
     const bundle = this.paths.bundle(container.id);
     mkdirSync(bundle, { recursive: true, mode: 0o700 });
+    const idMappings = containerIdMappings(container);
+    if (idMappings) ownBundle(bundle, idMappings);
 
     return this.guard(container, provider, runtime, async () => {
       const images = await this.ctx.imageProvider();
@@ -227,6 +232,7 @@ export class ContainerRunner {
         layers: image.layers.map((layer) => layer.diffId),
         volatile: container.options.autoRemove,
         mountLabel,
+        ...(idMappings ? { idMappings } : {}),
       });
       await prepareVolumes(this.ctx, container, rootfs.path);
 
@@ -237,6 +243,7 @@ export class ContainerRunner {
         bundle,
         kernelEnforced: labels.kernelEnforced,
         labelOrigin: this.ctx.registry.originOf('label'),
+        owner: rootlessIdentity(this.ctx.hostEnv),
       });
       await labelEngineFiles(labels, spec, bundle, mountLabel);
       joinSharedNamespaces(spec, namespaceChoices(container.options), (id) => this.pidOf(id));
@@ -293,4 +300,19 @@ export class ContainerRunner {
       throw error;
     }
   }
+}
+
+/** containerIdMappings are the mappings of a container with a user namespace of its own. */
+function containerIdMappings(container: StoredContainer): IdMappings | undefined {
+  const { uidMappings, gidMappings } = container.spec.linux;
+  if (!uidMappings?.length || !gidMappings?.length) return undefined;
+  return { uidMappings, gidMappings };
+}
+
+// runc sets up the container as the container's root, which needs to reach the files the
+// bundle holds for it (Podman gives its own directory to that user the same way).
+function ownBundle(bundle: string, mappings: IdMappings): void {
+  const uid = hostIdOf(mappings.uidMappings, 0);
+  const gid = hostIdOf(mappings.gidMappings, 0);
+  if (uid !== undefined && gid !== undefined) chownSync(bundle, uid, gid);
 }

@@ -23,6 +23,7 @@ import type { StoredContainer } from '../state/container-store.js';
 import { createOptions } from '../testing/create-options.js';
 import { parseUlimit } from './rlimits.js';
 import { finalizeSpec, serializeSpec, type FinalizeInputs } from './spec-finalizer.js';
+import { keepIdMappings } from './user-namespace.js';
 
 const ID = `fedcba987654${'0'.repeat(52)}`;
 const IMAGE_ID = `1234567890ab${'9'.repeat(52)}`;
@@ -82,11 +83,14 @@ interface Setup {
   spec?: Partial<OciSpec['process']>;
   labels?: boolean;
   kernelEnforced?: boolean;
+  linux?: Partial<OciSpec['linux']>;
+  extra?: Partial<FinalizeInputs>;
 }
 
 function inputs(setup: Setup = {}): FinalizeInputs {
   const spec = baseSpec();
   Object.assign(spec.process, setup.spec ?? {});
+  Object.assign(spec.linux, setup.linux ?? {});
   const options = createOptions(setup.options);
   const container: StoredContainer = {
     id: ID,
@@ -128,6 +132,7 @@ function inputs(setup: Setup = {}): FinalizeInputs {
     bundle,
     kernelEnforced: setup.kernelEnforced ?? false,
     labelOrigin: 'label provider selinux',
+    ...setup.extra,
   };
 }
 
@@ -373,6 +378,69 @@ describe('finalizeSpec: repeat starts', () => {
       { path: 'process.cwd', source: 'image', origin: 'WorkingDir' },
     ]);
     expect(provenance.map((d) => d.path)).toContain('root.path');
+  });
+});
+
+describe('finalizeSpec: --network host', () => {
+  const hostFiles = { hosts: '127.0.0.1 localhost\n', resolvConf: 'nameserver 192.0.2.53\n' };
+
+  it("binds the host's hosts and resolv.conf files, as Podman does", () => {
+    const { spec, provenance } = finalizeSpec(
+      inputs({ options: { network: 'host' }, extra: { hostFiles } }),
+    );
+
+    expect(readFileSync(join(bundle, 'hosts'), 'utf8')).toBe(hostFiles.hosts);
+    expect(readFileSync(join(bundle, 'resolv.conf'), 'utf8')).toBe(hostFiles.resolvConf);
+    expect(spec.mounts.map((m) => m.destination)).toEqual([
+      '/proc',
+      '/etc/hostname',
+      '/etc/hosts',
+      '/etc/resolv.conf',
+      '/run/.containerenv',
+    ]);
+    expect(provenance.find((d) => d.path === 'mounts')?.origin).toBe(
+      'default mounts + /etc/hostname, /etc/hosts, /etc/resolv.conf, /run/.containerenv',
+    );
+  });
+
+  it('writes its own hosts file and no resolv.conf for a container with loopback only', () => {
+    const { spec } = finalizeSpec(inputs({ options: { network: 'none' }, extra: { hostFiles } }));
+
+    expect(readFileSync(join(bundle, 'hosts'), 'utf8')).toContain('127.0.1.1\tbox web');
+    expect(existsSync(join(bundle, 'resolv.conf'))).toBe(false);
+    expect(spec.mounts.some((m) => m.destination === '/etc/resolv.conf')).toBe(false);
+  });
+});
+
+describe('finalizeSpec: --userns keep-id', () => {
+  const linux = {
+    uidMappings: keepIdMappings(1001, 65537),
+    gidMappings: keepIdMappings(1002, 65537),
+  };
+  const owner = { uid: 0, gid: 0 };
+
+  it("runs as the user's ids, with an account whose home is the working directory", () => {
+    const { spec } = finalizeSpec(
+      inputs({ options: { userns: 'keep-id' }, linux, extra: { owner } }),
+    );
+
+    expect(spec.process.user).toMatchObject({ uid: 1001, gid: 1002 });
+    expect(spec.process.env).toContain('HOME=/srv');
+    const passwd = readFileSync(join(rootfs, 'etc', 'passwd'), 'utf8');
+    expect(passwd.split('\n').filter((l) => l.includes(':1001:'))).toEqual([
+      'root:*:1001:1002:root:/srv:/bin/sh',
+    ]);
+    expect(readFileSync(join(rootfs, 'etc', 'group'), 'utf8')).toContain('root:x:1002:root\n');
+  });
+
+  it('adds the account once over repeated starts, and --user still wins', () => {
+    const given = inputs({ options: { userns: 'keep-id', user: 'app' }, linux, extra: { owner } });
+    finalizeSpec(given);
+    const { spec } = finalizeSpec(given);
+
+    expect(spec.process.user).toMatchObject({ uid: 1000, gid: 1000 });
+    const passwd = readFileSync(join(rootfs, 'etc', 'passwd'), 'utf8');
+    expect(passwd.match(/:1001:/g)).toHaveLength(1);
   });
 });
 

@@ -7,8 +7,12 @@ import createDebug from 'debug';
 
 import type { StoredContainer } from '../state/container-store.js';
 import { normalizeCapability } from './capabilities.js';
+import { addKeepIdAccount, hostAccount } from './keep-id-account.js';
+import { hostNetworkFiles, type HostNetworkFiles } from './network-files.js';
+import { parseNetworkMode } from './network-mode.js';
 import { scopedPath } from './scoped-path.js';
 import { SpecBuilder } from './spec-builder.js';
+import { keepIdOf } from './user-namespace.js';
 import { resolveUser } from './user-resolver.js';
 
 const debug = createDebug('skiff:core:spec');
@@ -23,6 +27,10 @@ export interface FinalizeInputs {
   /** The label provider's verdict: may labels be written into config.json on this host? */
   kernelEnforced: boolean;
   labelOrigin: string;
+  /** The user the engine works for, outside any namespace, whose account keep-id copies. */
+  owner?: { uid: number; gid: number };
+  /** The host's name-resolution files for a container in its network; read when unset. */
+  hostFiles?: HostNetworkFiles;
 }
 
 /**
@@ -44,6 +52,7 @@ export function finalizeSpec(inputs: FinalizeInputs): {
     'engine',
     `container file system (${inputs.image.id.slice(0, 12)})`,
   );
+  addKeepIdUser(builder, inputs);
   setUser(builder, inputs);
   checkWorkdir(spec, inputs);
   addEngineFiles(builder, inputs);
@@ -53,8 +62,27 @@ export function finalizeSpec(inputs: FinalizeInputs): {
   return { spec, provenance: merged };
 }
 
+/**
+ * addKeepIdUser gives a `keep-id` container an account for the user, named as on the host,
+ * so that programs that look the user up find it; its process runs as the user unless
+ * `--user` says otherwise.
+ */
+function addKeepIdUser(builder: SpecBuilder, { container, rootfs, owner }: FinalizeInputs): void {
+  const ids = keepIdOf(container.options.userns, builder.spec.linux);
+  if (!ids || !owner) return;
+  const account = hostAccount(owner.uid, owner.gid);
+  if (!account) {
+    debug('%s: no host account for uid %d; none added', container.id, owner.uid);
+    return;
+  }
+  addKeepIdAccount(rootfs, { ...account, ...ids, home: builder.spec.process.cwd });
+}
+
 function setUser(builder: SpecBuilder, { container, image, rootfs }: FinalizeInputs): void {
-  const text = container.options.user ?? image.config.config?.User ?? '';
+  const keepId = keepIdOf(container.options.userns, builder.spec.linux);
+  const text =
+    container.options.user ??
+    (keepId ? `${keepId.uid}:${keepId.gid}` : (image.config.config?.User ?? ''));
   const user = resolveUser(rootfs, text);
   const spec = builder.spec;
 
@@ -89,13 +117,9 @@ function checkWorkdir(spec: OciSpec, { container, rootfs }: FinalizeInputs): voi
   mkdirSync(path, { recursive: true, mode: 0o755 });
 }
 
-function addEngineFiles(builder: SpecBuilder, { container, bundle }: FinalizeInputs): void {
-  const hostname = builder.spec.hostname ?? container.id.slice(0, 12);
-  const files: Record<string, string> = {
-    hostname: `${hostname}\n`,
-    hosts: `127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost localhost.localdomain\n127.0.1.1\t${hostname} ${container.name}\n`,
-    '.containerenv': `engine="skiff"\nname="${container.name}"\nid="${container.id}"\nimage="${container.imageName}"\nimageid="${container.imageId}"\n`,
-  };
+function addEngineFiles(builder: SpecBuilder, inputs: FinalizeInputs): void {
+  const { container, bundle } = inputs;
+  const files = engineFiles(builder, inputs);
 
   const mounts: OciMount[] = [];
   for (const [name, content] of Object.entries(files)) {
@@ -107,11 +131,30 @@ function addEngineFiles(builder: SpecBuilder, { container, bundle }: FinalizeInp
   const ro = container.options.readOnly ? ['ro'] : [];
   for (const mount of mounts) mount.options = [...(mount.options ?? []), ...ro];
   builder.spec.mounts.push(...mounts);
-  builder.note(
-    'mounts',
-    'engine',
-    'default mounts + /etc/hostname, /etc/hosts, /run/.containerenv',
-  );
+  const names = mounts.map((m) => m.destination).join(', ');
+  builder.note('mounts', 'engine', `default mounts + ${names}`);
+}
+
+/**
+ * engineFiles are the files start writes into the bundle and binds into the container. One in
+ * the host's network gets the host's /etc/hosts and /etc/resolv.conf, as in Podman; one with
+ * a network namespace of its own has loopback alone, and so no name servers to list.
+ */
+function engineFiles(builder: SpecBuilder, inputs: FinalizeInputs): Record<string, string> {
+  const { container } = inputs;
+  const hostname = builder.spec.hostname ?? container.id.slice(0, 12);
+  const files: Record<string, string> = { hostname: `${hostname}\n` };
+
+  if (parseNetworkMode(container.options.network).kind === 'host') {
+    const host = inputs.hostFiles ?? hostNetworkFiles();
+    files.hosts = host.hosts;
+    if (host.resolvConf !== undefined) files['resolv.conf'] = host.resolvConf;
+  } else {
+    files.hosts = `127.0.0.1\tlocalhost localhost.localdomain\n::1\tlocalhost localhost.localdomain\n127.0.1.1\t${hostname} ${container.name}\n`;
+  }
+  files['.containerenv'] =
+    `engine="skiff"\nname="${container.name}"\nid="${container.id}"\nimage="${container.imageName}"\nimageid="${container.imageId}"\n`;
+  return files;
 }
 
 function setLabels(builder: SpecBuilder, inputs: FinalizeInputs): void {

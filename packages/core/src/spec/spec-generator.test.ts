@@ -18,7 +18,8 @@ import { createOptions } from '../testing/create-options.js';
 import { hostCapabilities } from './capabilities.js';
 import { MASKED_PATHS, READONLY_PATHS } from './default-mounts.js';
 import { parseSecurityOptions } from './security-options.js';
-import { generateSpec, type GeneratedSpec } from './spec-generator.js';
+import { generateSpec, type GeneratedSpec, type SpecInputs } from './spec-generator.js';
+import { keepIdMappings } from './user-namespace.js';
 
 const ID = `0123456789ab${'c'.repeat(52)}`;
 const SHORT_ID = '0123456789ab';
@@ -61,6 +62,7 @@ interface Setup {
   options?: Partial<ContainerCreateOptions>;
   defaults?: EngineConfig['containers'];
   hostEnv?: NodeJS.ProcessEnv;
+  inputs?: Partial<SpecInputs>;
 }
 
 function imageRecord(config: OciImageRunConfig): ImageRecord {
@@ -92,6 +94,7 @@ async function generate(setup: Setup = {}) {
     host: { selinuxEnabled: false, arch: 'amd64', hardLimits: { RLIMIT_NOFILE: 20000 } },
     hostEnv: setup.hostEnv ?? {},
     seccomp,
+    ...setup.inputs,
   });
   return { ...generated, seccomp, directive: (path: string) => directiveOf(generated, path) };
 }
@@ -530,5 +533,160 @@ describe('generateSpec: bad input', () => {
     await expect(generate({ options: { ulimits: ['nofile=2:1'] } })).rejects.toThrow(
       'ulimit option "nofile=2:1" requires name=SOFT:HARD',
     );
+  });
+});
+
+describe('generateSpec: --network', () => {
+  it('gives a network namespace of its own with the ping sysctl by default and with none', async () => {
+    for (const network of [undefined, 'none', 'private']) {
+      const { spec } = await generate({ options: { network } });
+
+      expect(spec.linux.namespaces.map((ns) => ns.type)).toContain('network');
+      expect(spec.linux.sysctl).toEqual({ 'net.ipv4.ping_group_range': '0 0' });
+      expect(spec.hostname).toBe(SHORT_ID);
+    }
+  });
+
+  it('leaves the network namespace and net sysctls out with host, and takes the host name', async () => {
+    const { spec, directive } = await generate({
+      options: { network: 'host' },
+      inputs: { hostName: 'buildhost' },
+    });
+
+    expect(spec.linux.namespaces.map((ns) => ns.type)).toEqual(['pid', 'ipc', 'uts', 'mount']);
+    expect(spec.linux.sysctl).toBeUndefined();
+    expect(spec.hostname).toBe('buildhost');
+    expect(spec.process.env).toContain('HOSTNAME=buildhost');
+    expect(directive('linux.namespaces')).toEqual({ source: 'user', origin: '--network host' });
+    expect(directive('linux.sysctl').origin).toContain('--network host');
+  });
+
+  it('keeps a --hostname over the host name with host', async () => {
+    const { spec } = await generate({
+      options: { network: 'host', hostname: 'web' },
+      inputs: { hostName: 'buildhost' },
+    });
+
+    expect(spec.hostname).toBe('web');
+  });
+
+  it('mounts sysfs for a rootful container in the host network with no user namespace', async () => {
+    const { spec } = await generate({ options: { network: 'host' } });
+
+    expect(spec.mounts.find((m) => m.destination === '/sys')?.type).toBe('sysfs');
+    expect(spec.mounts.some((m) => m.destination === '/sys/fs/cgroup')).toBe(true);
+  });
+});
+
+describe('generateSpec: rootless', () => {
+  it('gives no cgroup path and empty resources on cgroup v1, as rootless Podman', async () => {
+    const { spec, directive } = await generate({ inputs: { rootless: true } });
+
+    expect(spec.linux.cgroupsPath).toBeUndefined();
+    expect(spec.linux.resources).toEqual({});
+    expect(directive('linux.cgroupsPath')).toEqual({
+      source: 'engine',
+      origin: 'rootless: no cgroups on cgroup v1',
+    });
+    expect(directive('linux.resources').origin).toBe('rootless: no cgroups on cgroup v1');
+  });
+
+  it('keeps the cgroup and its limits when rootful', async () => {
+    const { spec } = await generate();
+
+    expect(spec.linux.cgroupsPath).toBe(`/skiff_parent/skiff-${ID}`);
+    expect(spec.linux.resources).toMatchObject({ pids: { limit: 2048 } });
+  });
+
+  it('binds /sys, drops the cgroup mount and masks /sys/kernel in the host network', async () => {
+    const { spec, directive } = await generate({
+      options: { network: 'host' },
+      inputs: { rootless: true },
+    });
+
+    expect(spec.mounts.find((m) => m.destination === '/sys')).toEqual({
+      destination: '/sys',
+      type: 'bind',
+      source: '/sys',
+      options: ['rprivate', 'nosuid', 'noexec', 'nodev', 'ro', 'rbind'],
+    });
+    expect(spec.mounts.some((m) => m.destination === '/sys/fs/cgroup')).toBe(false);
+    expect(spec.linux.maskedPaths?.[0]).toBe('/sys/kernel');
+    expect(directive('mounts[/sys]').origin).toContain('--network host + rootless');
+    expect(directive('linux.maskedPaths').origin).toContain('/sys/kernel masked');
+  });
+
+  it('binds /sys read-write and masks nothing when privileged', async () => {
+    const { spec } = await generate({
+      options: { network: 'host', privileged: true },
+      inputs: { rootless: true },
+    });
+
+    expect(spec.mounts.find((m) => m.destination === '/sys')?.options).toContain('rw');
+    expect(spec.linux.maskedPaths).toBeUndefined();
+  });
+
+  it('mounts sysfs as usual when the container has a network namespace', async () => {
+    const { spec } = await generate({ inputs: { rootless: true } });
+
+    expect(spec.mounts.find((m) => m.destination === '/sys')?.type).toBe('sysfs');
+    expect(spec.linux.maskedPaths).toEqual(MASKED_PATHS);
+  });
+});
+
+describe('generateSpec: user namespaces', () => {
+  const mapped = {
+    origin: '--uidmap',
+    uidMappings: [{ containerID: 0, hostID: 100000, size: 65536 }],
+    gidMappings: [{ containerID: 0, hostID: 200000, size: 65536 }],
+  };
+
+  it('adds a user namespace with the mappings, recorded as the user asked', async () => {
+    const { spec, directive } = await generate({
+      options: { uidmap: ['0:100000:65536'] },
+      inputs: { userNamespace: mapped },
+    });
+
+    expect(spec.linux.namespaces.at(-1)).toEqual({ type: 'user' });
+    expect(spec.linux.uidMappings).toEqual(mapped.uidMappings);
+    expect(spec.linux.gidMappings).toEqual(mapped.gidMappings);
+    expect(directive('linux.uidMappings')).toEqual({ source: 'user', origin: '--uidmap' });
+    expect(directive('linux.namespaces').origin).toBe('--uidmap');
+  });
+
+  it('binds /sys without masking /sys/kernel for a rootful mapped container in the host network', async () => {
+    const { spec } = await generate({
+      options: { network: 'host' },
+      inputs: { userNamespace: mapped },
+    });
+
+    expect(spec.mounts.find((m) => m.destination === '/sys')?.type).toBe('bind');
+    expect(spec.mounts.some((m) => m.destination === '/sys/fs/cgroup')).toBe(false);
+    expect(spec.linux.maskedPaths).toEqual(MASKED_PATHS);
+  });
+
+  it('records the keep-id ids as the user to run as', async () => {
+    const keepId = {
+      origin: '--userns keep-id',
+      uidMappings: keepIdMappings(1001, 65537),
+      gidMappings: keepIdMappings(1001, 65537),
+      keepId: { uid: 1001, gid: 1001 },
+    };
+    const { directive } = await generate({
+      options: { userns: 'keep-id' },
+      inputs: { rootless: true, userNamespace: keepId },
+    });
+
+    expect(directive('process.user')).toEqual({
+      source: 'user',
+      origin: '--userns keep-id: 1001:1001',
+    });
+  });
+
+  it('has no user namespace by default', async () => {
+    const { spec } = await generate();
+
+    expect(spec.linux.namespaces.map((ns) => ns.type)).not.toContain('user');
+    expect(spec.linux.uidMappings).toBeUndefined();
   });
 });

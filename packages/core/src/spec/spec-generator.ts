@@ -1,7 +1,10 @@
+import { hostname } from 'node:os';
+
 import type {
   ContainerCreateOptions,
   HostFacts,
   ImageRecord,
+  OciMount,
   OciSpec,
   SeccompProvider,
   SeccompProfileChoice,
@@ -18,11 +21,13 @@ import {
   readOnlyTmpfsMounts,
 } from './default-mounts.js';
 import { DEFAULT_ENV, EnvList, readEnvFile, userAssignments } from './environment.js';
+import { parseNetworkMode } from './network-mode.js';
 import { processArgs } from './process-args.js';
 import { adjustShm, namespaceChoices, namespaceList } from './shared-namespaces.js';
 import { engineRlimits, mergeRlimits, parseUlimit } from './rlimits.js';
 import type { SecurityOptions } from './security-options.js';
 import { SpecBuilder } from './spec-builder.js';
+import type { UserNamespacePlan } from './user-namespace.js';
 import { addUserMounts } from './volume-spec-mounts.js';
 
 // The image label whose value is the seccomp profile `--seccomp-policy=image` applies.
@@ -42,6 +47,14 @@ export interface SpecInputs {
   seccompOrigin?: string;
   /** Where named volumes keep their data (`<root>/volumes`); needed only to use one. */
   volumesDir?: string;
+  /** The engine runs for an unprivileged user, inside that user's own user namespace. */
+  rootless?: boolean;
+  /** The host has the unified cgroup v2 hierarchy alone at /sys/fs/cgroup. */
+  cgroupV2?: boolean;
+  /** The container's own user namespace, when it gets one (see planUserNamespace). */
+  userNamespace?: UserNamespacePlan;
+  /** The host's name, which a container in the host's network takes; os.hostname() if unset. */
+  hostName?: string;
 }
 
 /** GeneratedSpec is a config.json before its root file system and labels are known. */
@@ -65,6 +78,7 @@ export async function generateSpec(inputs: SpecInputs): Promise<GeneratedSpec> {
   setRlimits(builder, inputs);
   setFilesystem(builder, inputs);
   setLinux(builder, inputs);
+  setSysfs(builder, inputs);
   await setSeccomp(builder, inputs, capabilities);
   setApparmor(builder, inputs);
   setAnnotations(builder, inputs);
@@ -82,7 +96,7 @@ function emptySpec(): OciSpec {
   };
 }
 
-function setProcess(builder: SpecBuilder, { image, options }: SpecInputs): void {
+function setProcess(builder: SpecBuilder, { image, options, userNamespace }: SpecInputs): void {
   const runConfig = image.config.config ?? {};
   const { args, entrypointFrom, commandFrom } = processArgs(
     runConfig,
@@ -104,13 +118,16 @@ function setProcess(builder: SpecBuilder, { image, options }: SpecInputs): void 
   else builder.set('process.cwd', '/', 'engine', 'default working directory');
 
   // The user is resolved against the container's /etc/passwd at start; this records the name.
+  const keepId = userNamespace?.keepId;
   if (options.user) builder.note('process.user', 'user', `--user ${options.user}`);
+  else if (keepId)
+    builder.note('process.user', 'user', `--userns keep-id: ${keepId.uid}:${keepId.gid}`);
   else if (runConfig.User) builder.note('process.user', 'image', `User ${runConfig.User}`);
   else builder.note('process.user', 'engine', 'root by default');
 }
 
 function setEnvironment(builder: SpecBuilder, inputs: SpecInputs): void {
-  const { image, options, defaults, hostEnv, id } = inputs;
+  const { image, options, defaults, hostEnv } = inputs;
   const env = new EnvList();
   const origins: string[] = ['engine defaults'];
 
@@ -132,16 +149,26 @@ function setEnvironment(builder: SpecBuilder, inputs: SpecInputs): void {
   if (options.envFiles.length) origins.push('--env-file');
   env.setAll(userAssignments(options.env, hostEnv));
   if (options.env.length) origins.push('--env');
-  if (!env.has('HOSTNAME')) env.set(`HOSTNAME=${options.hostname ?? id.slice(0, 12)}`);
+  if (!env.has('HOSTNAME')) env.set(`HOSTNAME=${containerHostname(inputs)}`);
 
   const byUser = options.env.length || options.envFiles.length;
   const source = byUser ? 'user' : imageEnv.length ? 'image' : 'engine';
   builder.set('process.env', env.toArray(), source, origins.join(' + '));
 }
 
-function setHostname(builder: SpecBuilder, { options, id }: SpecInputs): void {
+function setHostname(builder: SpecBuilder, inputs: SpecInputs): void {
+  const { options, id } = inputs;
   if (options.hostname) builder.set('hostname', options.hostname, 'user', '--hostname');
+  else if (parseNetworkMode(options.network).kind === 'host')
+    builder.set('hostname', containerHostname(inputs), 'user', "--network host: the host's name");
   else builder.set('hostname', id.slice(0, 12), 'engine', 'short container id');
+}
+
+// Podman gives a container in the host's network the host's name unless told otherwise.
+function containerHostname({ options, id, hostName }: SpecInputs): string {
+  if (options.hostname) return options.hostname;
+  if (parseNetworkMode(options.network).kind === 'host') return hostName ?? hostname();
+  return id.slice(0, 12);
 }
 
 function setCapabilities(builder: SpecBuilder, { options, defaults }: SpecInputs): string[] {
@@ -191,16 +218,14 @@ function setFilesystem(builder: SpecBuilder, { options, volumesDir }: SpecInputs
   addUserMounts(builder, { options, volumesDir });
 }
 
-function setLinux(builder: SpecBuilder, { options, security, id, defaults }: SpecInputs): void {
-  setNamespaces(builder, options);
-  builder.set('linux.cgroupsPath', `/skiff_parent/skiff-${id}`, 'engine', 'cgroupfs manager');
-  builder.set(
-    'linux.resources',
-    { devices: [{ allow: false, access: 'rwm' }], pids: { limit: defaults.pidsLimit ?? 2048 } },
-    'engine',
-    'pids_limit and device policy',
-  );
-  builder.set('linux.sysctl', { 'net.ipv4.ping_group_range': '0 0' }, 'engine', 'ping');
+function setLinux(builder: SpecBuilder, inputs: SpecInputs): void {
+  const { options, security } = inputs;
+  setNamespaces(builder, inputs);
+  setCgroups(builder, inputs);
+  if (parseNetworkMode(options.network).kind === 'host') {
+    // runc refuses a namespaced net sysctl when the container has no network namespace.
+    builder.set('linux.sysctl', undefined, 'user', '--network host: no sysctl without a netns');
+  } else builder.set('linux.sysctl', { 'net.ipv4.ping_group_range': '0 0' }, 'engine', 'ping');
 
   if (options.privileged) {
     builder.set('linux.maskedPaths', undefined, 'user', '--privileged');
@@ -220,18 +245,81 @@ function setLinux(builder: SpecBuilder, { options, security, id, defaults }: Spe
   }
 }
 
-function setNamespaces(builder: SpecBuilder, options: ContainerCreateOptions): void {
+/**
+ * setCgroups puts the container in a cgroup of its own with the engine's limits. A rootless
+ * engine has no cgroup it may write to with the cgroupfs manager (on cgroup v1 none can be
+ * delegated at all), so runc is given no cgroup path and no resources, as rootless Podman does.
+ */
+function setCgroups(builder: SpecBuilder, { id, defaults, rootless, cgroupV2 }: SpecInputs): void {
+  if (rootless) {
+    const why = cgroupV2
+      ? 'rootless: no cgroups with cgroupfs'
+      : 'rootless: no cgroups on cgroup v1';
+    builder.set('linux.cgroupsPath', undefined, 'engine', why);
+    builder.set('linux.resources', {}, 'engine', why);
+    return;
+  }
+  builder.set('linux.cgroupsPath', `/skiff_parent/skiff-${id}`, 'engine', 'cgroupfs manager');
+  builder.set(
+    'linux.resources',
+    { devices: [{ allow: false, access: 'rwm' }], pids: { limit: defaults.pidsLimit ?? 2048 } },
+    'engine',
+    'pids_limit and device policy',
+  );
+}
+
+function setNamespaces(builder: SpecBuilder, { options, userNamespace }: SpecInputs): void {
   const choices = namespaceChoices(options);
+  const hostNetwork = parseNetworkMode(options.network).kind === 'host';
   const flags = [
     options.pid ? `--pid ${options.pid}` : '',
     options.ipc ? `--ipc ${options.ipc}` : '',
+    options.network ? `--network ${options.network}` : '',
+    userNamespace ? userNamespace.origin : '',
   ].filter(Boolean);
   const source = flags.length > 0 ? 'user' : 'engine';
   const origin = flags.length > 0 ? flags.join(' + ') : 'private namespaces';
-  builder.set('linux.namespaces', namespaceList(choices), source, origin);
 
+  const list = namespaceList(choices).filter((ns) => !(hostNetwork && ns.type === 'network'));
+  if (userNamespace) list.push({ type: 'user' });
+  builder.set('linux.namespaces', list, source, origin);
   // /dev/shm follows the IPC namespace; the namespaces' origin says why it changed.
   builder.spec.mounts = adjustShm(builder.spec.mounts, choices.ipc);
+
+  if (!userNamespace) return;
+  builder.set('linux.uidMappings', userNamespace.uidMappings, 'user', userNamespace.origin);
+  builder.set('linux.gidMappings', userNamespace.gidMappings, 'user', userNamespace.origin);
+}
+
+/**
+ * setSysfs handles a container in a user namespace with no network namespace of its own: the
+ * kernel lets only the owner of the network namespace mount sysfs, and the cgroup file system
+ * with it, so /sys is bound from the host instead, read-only unless privileged, and a
+ * rootless one also has /sys/kernel masked, as Podman does.
+ */
+function setSysfs(builder: SpecBuilder, inputs: SpecInputs): void {
+  const { options, rootless, userNamespace } = inputs;
+  if (parseNetworkMode(options.network).kind !== 'host') return;
+  if (!rootless && !userNamespace) return;
+
+  const why = rootless ? 'rootless' : userNamespace?.origin;
+  const origin = `--network host + ${why}: sysfs needs a network namespace`;
+  const spec = builder.spec;
+  spec.mounts = spec.mounts
+    .filter((m) => m.destination !== '/sys/fs/cgroup')
+    .map((m) => (m.destination === '/sys' ? sysBind(options.privileged) : m));
+  builder.note('mounts[/sys]', 'user', `${origin}: /sys bound from the host`);
+  builder.note('mounts[/sys/fs/cgroup]', 'user', `${origin}: no cgroup file system`);
+
+  if (rootless && !options.privileged && spec.linux.maskedPaths) {
+    const masked = ['/sys/kernel', ...spec.linux.maskedPaths];
+    builder.set('linux.maskedPaths', masked, 'user', `${origin}: /sys/kernel masked`);
+  }
+}
+
+function sysBind(privileged: boolean): OciMount {
+  const options = ['rprivate', 'nosuid', 'noexec', 'nodev', privileged ? 'rw' : 'ro', 'rbind'];
+  return { destination: '/sys', type: 'bind', source: '/sys', options };
 }
 
 async function setSeccomp(builder: SpecBuilder, inputs: SpecInputs, capabilities: string[]) {

@@ -6,6 +6,7 @@ import type { PullOnCreate } from '@skiff/core';
 
 import { TransferProgress } from '../../ux/transfer-progress.js';
 import { PULL_FLAGS, pullAccess } from '../image/registry-flags.js';
+import { networkFlag } from './network-flags.js';
 
 const many = { multiple: true, multipleNonGreedy: true } as const;
 
@@ -76,6 +77,21 @@ export const CREATE_FLAGS: Interfaces.FlagInput = {
     description: 'Mount a temporary filesystem (tmpfs) into a container',
     helpValue: 'tmpfs',
     ...many,
+  }),
+  network: Flags.string({
+    aliases: ['net'],
+    description: 'Network mode for the container ("none"|"host")',
+    helpValue: 'stringArray',
+    ...many,
+  }),
+  userns: Flags.string({ description: 'User namespace for the container ("host"|"keep-id")' }),
+  uidmap: Flags.string({ description: 'UID mapping for the user namespace', ...many }),
+  gidmap: Flags.string({ description: 'GID mapping for the user namespace', ...many }),
+  subuidname: Flags.string({
+    description: "Map container UIDs onto this name's range in /etc/subuid",
+  }),
+  subgidname: Flags.string({
+    description: "Map container GIDs onto this name's range in /etc/subgid",
   }),
   pid: Flags.string({ description: 'PID namespace to use' }),
   ipc: Flags.string({ description: 'IPC namespace to use' }),
@@ -156,5 +172,11 @@ export function toCreateOptions(
     ipc: text('ipc'),
     systemd: text('systemd'),
     seccompPolicy: text('seccomp-policy'),
+    network: networkFlag(list('network')),
+    userns: text('userns'),
+    uidmap: list('uidmap'),
+    gidmap: list('gidmap'),
+    subuidname: text('subuidname'),
+    subgidname: text('subgidname'),
   };
 }
