@@ -21,7 +21,20 @@ const vitest = join(tree, 'node_modules/.bin/vitest');
 const env = [`PATH=${process.env.PATH}`, `HOME=/home/${USER}`, 'TMPDIR=/tmp', 'CI=1'];
 const status = run(
   'runuser',
-  ['-u', USER, '--', 'env', '-i', ...env, vitest, 'run', '--configLoader', 'runner', '--project', 'rootless'],
+  [
+    '-u',
+    USER,
+    '--',
+    'env',
+    '-i',
+    ...env,
+    vitest,
+    'run',
+    '--configLoader',
+    'runner',
+    '--project',
+    'rootless',
+  ],
   tree,
 );
 process.exit(status);

@@ -1,5 +1,6 @@
 // The whole test suite, as CI runs it: build, formatting and lint, unit tests beside the code,
-// then end-to-end tests of the built CLI against real runc. Stops at the first failing step.
+// then end-to-end tests of the built CLI against real runc, as root and then as an unprivileged
+// user. Stops at the first failing step.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -8,6 +9,7 @@ const steps = [
   ['lint', 'npx', ['eslint', '.']],
   ['unit tests', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['end-to-end tests', 'npx', ['vitest', 'run', '--project', 'e2e']],
+  ['rootless end-to-end tests', 'node', ['scripts/test-rootless.mjs']],
 ];
 
 for (const [name, command, args] of steps) {

@@ -55,7 +55,9 @@ export class RootlessStore {
     this.runtimeDir = join(this.dir, 'xdg');
     this.conf = join(this.dir, 'containers.conf');
     this.home = user === ME.username ? ME.homedir : `/home/${user}`;
-    this.shell(`mkdir -m 700 ${this.runtimeDir} && printf '%s' '${containersConf}' > ${this.conf}`);
+    // Passable, as the store inside must be for a container in a user namespace of its own.
+    this.shell(`chmod 711 ${this.dir} && mkdir -m 700 ${this.runtimeDir}`);
+    this.shell(`printf '%s' '${containersConf}' > ${this.conf}`);
   }
 
   /** skiff runs the CLI against this store as the store's user. */

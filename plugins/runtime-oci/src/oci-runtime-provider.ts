@@ -49,8 +49,10 @@ export class OciRuntimeProvider implements RuntimeProvider {
   private readonly locator: RuntimeLocator;
   private readonly runc: RuncCommand;
   private readonly conmon: ConmonCommand;
+  private readonly rootless: boolean;
 
   constructor(@inject(EngineEnvironment) env: EngineEnvironment) {
+    this.rootless = env.rootless;
     this.locator = new RuntimeLocator(env.ociRuntime);
     this.runc = new RuncCommand(join(env.runroot, 'runc'));
     this.conmon = new ConmonCommand(env.conmonPaths, join(env.runroot, 'socket'), this.runc);
@@ -105,10 +107,16 @@ export class OciRuntimeProvider implements RuntimeProvider {
     return stdout === undefined ? undefined : parseState(runtime, stdout);
   }
 
-  /** kill signals every process of the container, not only its first one. */
+  /**
+   * kill signals every process of the container, not only its first one. runc finds them in
+   * the container's cgroup, and a rootless container has none: there runc would signal no
+   * process at all, so only the first is signalled, which ends its whole PID namespace when
+   * the signal is fatal.
+   */
   async kill(runtime: RuntimeInfo, id: string, signal: string): Promise<void> {
     debug('sending %s to %s', signal, id);
-    await this.command(runtime, ['kill', '--all', id, signal], { allowMissing: false });
+    const args = this.rootless ? ['kill', id, signal] : ['kill', '--all', id, signal];
+    await this.command(runtime, args, { allowMissing: false });
   }
 
   async pause(runtime: RuntimeInfo, id: string): Promise<void> {

@@ -92,7 +92,7 @@ export type Database = BetterSqlite3.Database;
  * so that concurrent short-lived commands wait for each other instead of failing.
  */
 export function openDatabase(root: string): Database {
-  mkdirSync(root, { recursive: true, mode: 0o700 });
+  mkdirSync(root, { recursive: true, mode: 0o711 });
   const file = join(root, 'skiff.db');
   // Loaded here, not at module load, so that commands that never touch state stay fast.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
