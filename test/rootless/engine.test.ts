@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,41 @@ describe('the engine for an unprivileged user', () => {
       .trim();
     expect(onHost).not.toBe('');
     expect(statSync(onHost).uid).toBe(first + 65534 - 1);
+  });
+
+  it("stacks the layers with the kernel's overlay, mounted with userxattr in the namespace", () => {
+    expect(store.ok(['info', '--format', '{{.Store.GraphDriverName}}']).trim()).toBe('overlay');
+    const id = store.ok(['run', '-d', IMAGE, 'sleep', '60']).trim();
+
+    const mounts = store.ok(['unshare', 'cat', '/proc/self/mountinfo']).split('\n');
+    const rootfs = mounts.find((line) => line.includes(id) && line.includes(' - overlay '));
+    expect(rootfs).toMatch(/[,\s]userxattr(,|$)/);
+    store.ok(['rm', '-f', '-t', '0', id]);
+  });
+
+  it.each(['overlay', 'vfs'])('applies whiteouts and opaque directories with %s', (driver) => {
+    const layout = join(store.dir, `layered-${driver}`);
+    execFileSync(join(REPO, 'test/fixtures/make-layered-image.sh'), [layout]);
+    execFileSync('tar', ['-C', layout, '-cf', `${layout}.tar`, '.']);
+    const flags = ['--storage-driver', driver];
+    const scoped = new RootlessStore();
+    try {
+      scoped.ok([...flags, 'load', '-q', '-i', `${layout}.tar`]);
+      const image = scoped.ok([...flags, 'images', '-q']).trim();
+      const out = scoped.ok([
+        ...flags,
+        'run',
+        '--rm',
+        image,
+        'sh',
+        '-c',
+        'cat /data/a; ls /data /opaque',
+      ]);
+
+      expect(out.trim().split('\n')).toEqual(['second', 'a', 'b', 'z']);
+    } finally {
+      scoped.destroy();
+    }
   });
 
   it('keeps a detached container running after the command exits, with logs, exec and stop', async () => {
