@@ -129,7 +129,7 @@ describe('the engine for an unprivileged user', () => {
         image,
         'sh',
         '-c',
-        'cat /data/a; ls /data /opaque',
+        'cat /data/a; ls /data; ls /opaque',
       ]);
 
       expect(out.trim().split('\n')).toEqual(['second', 'a', 'b', 'z']);
