@@ -19,24 +19,16 @@ run('sh', [join(repo, 'scripts/rootless-users.sh')]);
 const tree = readableBy(USER, repo) ? repo : copyFor(repo);
 const vitest = join(tree, 'node_modules/.bin/vitest');
 const env = [`PATH=${process.env.PATH}`, `HOME=/home/${USER}`, 'TMPDIR=/tmp', 'CI=1'];
-const status = run(
-  'runuser',
-  [
-    '-u',
-    USER,
-    '--',
-    'env',
-    '-i',
-    ...env,
-    vitest,
-    'run',
-    '--configLoader',
-    'runner',
-    '--project',
-    'rootless',
-  ],
-  tree,
-);
+// Arguments pass on to vitest: `npm run test:rootless -- test/rootless/setup.test.ts`.
+const vitestArgs = [
+  'run',
+  '--configLoader',
+  'runner',
+  '--project',
+  'rootless',
+  ...process.argv.slice(2),
+];
+const status = run('runuser', ['-u', USER, '--', 'env', '-i', ...env, vitest, ...vitestArgs], tree);
 process.exit(status);
 
 function readableBy(user, dir) {

@@ -1,6 +1,6 @@
 // The whole test suite, as CI runs it: build, formatting and lint, unit tests beside the code,
 // then end-to-end tests of the built CLI against real runc, as root and then as an unprivileged
-// user. Stops at the first failing step.
+// user, and last the SELinux guest (npm run test:selinux). Stops at the first failing step.
 import { spawnSync } from 'node:child_process';
 
 const steps = [
@@ -10,6 +10,8 @@ const steps = [
   ['unit tests', 'npx', ['vitest', 'run', '--project', 'unit']],
   ['end-to-end tests', 'npx', ['vitest', 'run', '--project', 'e2e']],
   ['rootless end-to-end tests', 'node', ['scripts/test-rootless.mjs']],
+  // Last, since its emulated guest keeps both cores busy for minutes.
+  ['SELinux isolation in a VM', 'sh', ['scripts/selinux-vm/run.sh']],
 ];
 
 for (const [name, command, args] of steps) {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -72,13 +72,7 @@ export class RootlessStore {
 
   /** run runs any program as the store's user, with the store's runtime directory. */
   run(file: string, args: string[], options: RunOptions = {}) {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: this.home,
-      XDG_RUNTIME_DIR: this.runtimeDir,
-      CONTAINERS_CONF: this.conf,
-      ...options.env,
-    };
+    const env = this.environment(options.env);
     const [command, argv] =
       this.user === ME.username
         ? [file, args]
@@ -91,6 +85,21 @@ export class RootlessStore {
       maxBuffer: 16 * 1024 * 1024,
     });
     return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  /** skiffAsync starts the CLI against this store without waiting, for concurrent commands. */
+  skiffAsync(args: string[]): Promise<CommandResult> {
+    const child = spawn(SKIFF, ['--root', this.root, '--runroot', this.runroot, ...args], {
+      env: this.environment(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new Promise((done) => {
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    });
   }
 
   /** shell runs a shell command line as the store's user and fails on a non-zero status. */
@@ -130,6 +139,16 @@ export class RootlessStore {
     if (pid !== undefined) this.run('kill', ['-9', String(pid)]);
     this.run('rm', ['-rf', this.dir]);
     if (this.user === ME.username) rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private environment(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: this.home,
+      XDG_RUNTIME_DIR: this.runtimeDir,
+      CONTAINERS_CONF: this.conf,
+      ...extra,
+    };
   }
 
   private sudoTemp(): string {

@@ -114,6 +114,44 @@ describe('rootless set-up mistakes', () => {
   });
 });
 
+describe("the user's namespace", () => {
+  beforeAll(() => assertUnprivileged());
+
+  it('is one for many first commands started at once', async () => {
+    const store = new RootlessStore();
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          store.skiffAsync(['unshare', 'readlink', '/proc/self/ns/user']),
+        ),
+      );
+
+      expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0, 0]);
+      expect(new Set(results.map((r) => r.stdout)).size).toBe(1);
+      const pause = store.pausePid()!;
+      expect(store.shell(`readlink /proc/${pause}/ns/user`)).toBe(results[0].stdout);
+    } finally {
+      store.destroy();
+    }
+  });
+
+  it('is made anew when its pause process is gone, and its pid file is not trusted', () => {
+    const store = new RootlessStore();
+    try {
+      store.ok(['unshare', 'true']);
+      const pause = store.pausePid()!;
+      store.run('kill', ['-9', String(pause)]);
+      store.shell(`while kill -0 ${pause} 2>/dev/null; do sleep 0.05; done`);
+
+      // A namespace's inode number may be reused once it is freed, so the pause pid tells.
+      expect(store.ok(['unshare', 'readlink', '/proc/self/ns/user'])).toMatch(/^user:\[\d+\]$/m);
+      expect(store.pausePid()).not.toBe(pause);
+    } finally {
+      store.destroy();
+    }
+  });
+});
+
 describe('two users', () => {
   let mine: RootlessStore;
   let theirs: RootlessStore;

@@ -8,10 +8,10 @@ export interface SubordinateRange {
   count: number;
 }
 
-/** SubordinateOwner names whose ranges to look up: a user (or group) by name and by id. */
+/** SubordinateOwner names whose ranges to look up: a user (or group) by name or by id. */
 export interface SubordinateOwner {
   name?: string;
-  id: number;
+  id?: number;
 }
 
 /**
@@ -23,7 +23,7 @@ export function parseSubordinateRanges(text: string, owner: SubordinateOwner): S
   const ranges: SubordinateRange[] = [];
   for (const line of text.split('\n')) {
     const [who, start, count] = line.trim().split(':');
-    if (who !== owner.name && who !== String(owner.id)) continue;
+    if (who !== owner.name && (owner.id === undefined || who !== String(owner.id))) continue;
     if (!/^\d+$/.test(start ?? '') || !/^\d+$/.test(count ?? '')) continue;
     if (Number(count) > 0) ranges.push({ start: Number(start), count: Number(count) });
   }
