@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,6 +111,9 @@ describe('--uidmap, rootful', () => {
   let store: Store;
   beforeAll(() => {
     store = new Store();
+    // A mapped root must pass through the store's parents to reach its root file system, as
+    // it can through /var/lib/skiff (0711).
+    chmodSync(store.dir, 0o711);
     store.importBusybox();
   });
   afterAll(() => store.destroy());
@@ -162,7 +165,7 @@ describe('--uidmap, rootful', () => {
 
   it('runs with ids shifted onto the subordinate range', () => {
     // The image provider prepares a file system owned by the mapped ids; without it the
-    // mapped root cannot even create the engine's mount points.
+    // mapped root could not even create the engine's mount points.
     const result = store.skiff([
       'run',
       '--rm',

@@ -186,10 +186,19 @@ describe('the engine for an unprivileged user', () => {
       IMAGE,
       'sh',
       '-c',
-      'id -u; id -g; grep "^' + ME.username + ':" /etc/passwd | cut -d: -f3; touch /shared/made',
+      'id -u; id -g; grep "^' +
+        ME.username +
+        ':" /etc/passwd | cut -d: -f3; stat -c %u /bin/busybox /home/user/file; touch /shared/made',
     ]);
 
-    expect(out.trim().split('\n')).toEqual([String(ME.uid), String(ME.gid), String(ME.uid)]);
+    // The image's files keep their owners: root's are still root's inside.
+    expect(out.trim().split('\n')).toEqual([
+      String(ME.uid),
+      String(ME.gid),
+      String(ME.uid),
+      '0',
+      '1000',
+    ]);
     const made = statSync(join(shared, 'made'));
     expect([made.uid, made.gid]).toEqual([ME.uid, ME.gid]);
   });
@@ -211,6 +220,28 @@ describe('the engine for an unprivileged user', () => {
     const [map, owner] = out.trim().split('\n');
     expect(map.trim().split(/\s+/).map(Number)).toEqual([0, 1, 65536]);
     expect(owner).toBe('1000');
+  });
+
+  it('with --userns=host, shares the namespace itself, as by default', () => {
+    const map = store.ok(['run', '--rm', '--userns=host', IMAGE, 'cat', '/proc/self/uid_map']);
+
+    expect(map.trim().split('\n')[0].trim().split(/\s+/).map(Number)).toEqual([0, ME.uid, 1]);
+  });
+
+  it("with --subuidname, maps the container onto the user's own subordinate range", () => {
+    const out = store.ok([
+      'run',
+      '--rm',
+      '--subuidname',
+      ME.username,
+      '--subgidname',
+      ME.username,
+      IMAGE,
+      'cat',
+      '/proc/self/uid_map',
+    ]);
+
+    expect(out.trim().split(/\s+/).map(Number)).toEqual([0, 1, 65536]);
   });
 
   it.skipIf(!hasRegistryBinary())('pushes to and pulls from a registry on 127.0.0.1', async () => {
