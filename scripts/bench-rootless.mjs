@@ -19,10 +19,13 @@ export async function benchRootless({ repo, time, median, rounds }) {
   asUser(['sh', '-c', `${join(repo, 'test/fixtures/make-busybox-rootfs.sh')} ${dir}/busybox.tar`]);
 
   const skiff = [join(repo, 'bin/skiff'), '--root', `${dir}/s-root`, '--runroot', `${dir}/s-run`];
+  // The same driver as podman's here, for a like-for-like figure.
+  const skiffVfs = [join(repo, 'bin/skiff'), '--storage-driver', 'vfs'];
+  skiffVfs.push('--root', `${dir}/v-root`, '--runroot', `${dir}/v-run`);
   const podman = podmanAvailable()
     ? ['podman', '--root', `${dir}/p-root`, '--runroot', `${dir}/p-run`, '--tmpdir', `${dir}/p-tmp`]
     : undefined;
-  const engines = { skiff, ...(podman ? { podman } : {}) };
+  const engines = { skiff, 'skiff-vfs': skiffVfs, ...(podman ? { podman } : {}) };
   try {
     const drivers = prepare(engines, dir, env);
     const samples = measure(engines, env, time, rounds);
@@ -35,7 +38,7 @@ export async function benchRootless({ repo, time, median, rounds }) {
 function prepare(engines, dir, env) {
   const drivers = {};
   for (const [name, base] of Object.entries(engines)) {
-    asUser(['env', ...env, ...base, 'import', `${dir}/busybox.tar`, 'localhost/busybox']);
+    asUser(['env', ...env, ...base, 'import', `${dir}/busybox.tar`, 'localhost/busybox'], 'ignore');
     const format = '{{.Store.GraphDriverName}}';
     drivers[name] = asUser(['env', ...env, ...base, 'info', '--format', format]).trim();
   }
@@ -48,6 +51,10 @@ function measure(engines, env, time, rounds) {
   const cases = {
     'runuser -u USER true (floor)': ['true'],
     'skiff run --rm IMAGE true': [...engines.skiff, 'run', '--rm', 'localhost/busybox', 'true'],
+    'skiff-vfs run --rm IMAGE true': [
+      ...engines['skiff-vfs'],
+      ...['run', '--rm', 'localhost/busybox', 'true'],
+    ],
   };
   if (engines.podman) {
     cases['podman run --rm IMAGE true'] = [
@@ -76,7 +83,9 @@ function report(samples, drivers, median, rounds) {
     const engine = name.split(' ')[0];
     const driver = drivers[engine] ? `  [${drivers[engine]}]` : '';
     const ratio =
-      podman && engine === 'skiff' ? `  (${(ms / median(podman)).toFixed(2)}x podman's time)` : '';
+      podman && engine.startsWith('skiff')
+        ? `  (${(ms / median(podman)).toFixed(2)}x podman's time)`
+        : '';
     console.log(`${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms${driver}${ratio}`);
   }
 }
@@ -85,7 +94,8 @@ function report(samples, drivers, median, rounds) {
 // namespace; then their pause processes stop.
 function cleanUp(engines, dir, env) {
   for (const [name, base] of Object.entries(engines)) {
-    const store = name === 'skiff' ? `${dir}/s-root ${dir}/s-run` : `${dir}/p-root ${dir}/p-run`;
+    const prefix = { skiff: 's', 'skiff-vfs': 'v', podman: 'p' }[name];
+    const store = `${dir}/${prefix}-root ${dir}/${prefix}-run`;
     spawnSync('runuser', ['-u', USER, '--', 'env', ...env, ...base, 'rm', '-af'], {
       stdio: 'ignore',
     });
@@ -108,6 +118,7 @@ function podmanAvailable() {
   return spawnSync('podman', ['--version']).status === 0;
 }
 
-function asUser(argv) {
-  return execFileSync('runuser', ['-u', USER, '--', ...argv], { encoding: 'utf8' });
+function asUser(argv, stderr = 'inherit') {
+  const stdio = ['ignore', 'pipe', stderr];
+  return execFileSync('runuser', ['-u', USER, '--', ...argv], { encoding: 'utf8', stdio });
 }
