@@ -107,10 +107,9 @@ function cleanUp(engines, dir, env) {
       },
     );
   }
-  spawnSync('sh', [
-    '-c',
-    `kill -9 $(cut -d' ' -f1 ${dir}/xdg/skiff-userns/pause.pid) $(cat ${dir}/xdg/libpod/tmp/pause.pid) 2>/dev/null`,
-  ]);
+  // Podman keeps its pause pid under --tmpdir.
+  const pauses = `${dir}/xdg/skiff-userns/pause.pid ${dir}/p-tmp/pause.pid`;
+  spawnSync('sh', ['-c', `kill -9 $(cat ${pauses} 2>/dev/null | cut -d' ' -f1) 2>/dev/null`]);
   spawnSync('rm', ['-rf', dir]);
 }
 
