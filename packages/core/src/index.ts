@@ -29,5 +29,5 @@ export type {
 } from './system/disk-usage.js';
 export type { DiskUsageSummary } from './system/disk-usage-summary.js';
 export type { ResetReport } from './system/system-reset.js';
-export { enterUserNamespace } from './rootless/user-namespace.js';
+export { enterUserNamespace } from './rootless/enter-user-namespace.js';
 export { rootlessIdentity } from './rootless/rootless-identity.js';
