@@ -228,3 +228,30 @@ describe('--uidmap, rootful', () => {
     }
   });
 });
+
+describe('--uidmap in a store its root user cannot pass through', () => {
+  let store: Store;
+  beforeAll(() => {
+    store = new Store();
+    store.importBusybox();
+  });
+  afterAll(() => store.destroy());
+
+  it('names the closed directory instead of letting runc fail', () => {
+    const result = store.skiff([
+      'run',
+      '--rm',
+      '--uidmap',
+      '0:100000:65536',
+      'localhost/busybox',
+      'true',
+    ]);
+
+    expect(result.code).toBe(125);
+    expect(result.stderr).toContain(
+      `the container's root user (uid 100000) cannot reach its root file system: ${store.dir} ` +
+        `is mode 0700, owned by 0:0; let others pass with chmod o+x ${store.dir}`,
+    );
+    expect(store.skiff(['ps', '-aq']).stdout).toBe('');
+  });
+});

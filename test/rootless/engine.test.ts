@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -309,3 +318,45 @@ function reservedLevels(store: RootlessStore): number {
   const script = `const D = require(${JSON.stringify(sqlite)}); const db = new D(${JSON.stringify(join(store.root, 'skiff.db'))}, { readonly: true }); console.log(db.prepare(${JSON.stringify(query)}).get().n)`;
   return Number(store.ok(['unshare', process.execPath, '-e', script]).trim());
 }
+
+// fuse-overlayfs needs /dev/fuse, which some hosts (this project's CI among them) keep for root.
+const fuseUsable = (() => {
+  try {
+    accessSync('/dev/fuse', constants.R_OK | constants.W_OK);
+    return existsSync('/usr/bin/fuse-overlayfs');
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!fuseUsable)(
+  'fuse-overlayfs as the mount program (needs a usable /dev/fuse)',
+  () => {
+    let store: RootlessStore;
+
+    beforeAll(() => {
+      store = new RootlessStore();
+      const conf = join(store.dir, 'storage.conf');
+      writeFileSync(conf, '[storage.options.overlay]\nmount_program = "/usr/bin/fuse-overlayfs"\n');
+      store.ok(['import', imageTarball(store.dir), IMAGE], {
+        env: { CONTAINERS_STORAGE_CONF: conf },
+      });
+    });
+
+    afterAll(() => store?.destroy());
+
+    it('mounts the layers with fuse-overlayfs and says so in info', () => {
+      const env = { CONTAINERS_STORAGE_CONF: join(store.dir, 'storage.conf') };
+      const info = JSON.parse(store.ok(['info', '--format', 'json'], { env })) as {
+        store: { graphDriverName: string; graphOptions: Record<string, { Executable: string }> };
+      };
+      expect(info.store.graphDriverName).toBe('overlay');
+      expect(info.store.graphOptions['overlay.mount_program'].Executable).toBe(
+        '/usr/bin/fuse-overlayfs',
+      );
+
+      const out = store.ok(['run', '--rm', IMAGE, 'stat', '-c', '%u', '/nobody'], { env });
+      expect(out.trim()).toBe('65534');
+    });
+  },
+);

@@ -16,6 +16,7 @@ import createDebug from 'debug';
 import type { EngineContext } from '../engine-context.js';
 import { rootlessIdentity } from '../rootless/rootless-identity.js';
 import { hostIdOf } from '../spec/id-mappings.js';
+import { checkMappedRootAccess } from './mapped-root-access.js';
 import {
   joinSharedNamespaces,
   namespaceChoices,
@@ -234,6 +235,7 @@ export class ContainerRunner {
         mountLabel,
         ...(idMappings ? { idMappings } : {}),
       });
+      if (idMappings) checkMappedRootAccess(rootfs.path, idMappings);
       await prepareVolumes(this.ctx, container, rootfs.path);
 
       const { spec, provenance } = finalizeSpec({
