@@ -43,7 +43,7 @@ function copyFor(dir) {
   cpSync(dir, copy, {
     recursive: true,
     verbatimSymlinks: true,
-    filter: (src) => !src.includes('/.git/'),
+    filter: (src) => !/\/\.(git|cache)(\/|$)/.test(src.slice(dir.length)),
   });
   run('chmod', ['-R', 'a+rX', copy]);
   return copy;
