@@ -253,6 +253,39 @@ describe('the engine for an unprivileged user', () => {
     expect(out.trim().split(/\s+/).map(Number)).toEqual([0, 1, 65536]);
   });
 
+  it.skipIf(!hasRegistryBinary())(
+    'logs in without a session runtime directory, keeping credentials in its own, and pushes',
+    async () => {
+      const registry = await startRegistryServer({ auth: { username: 'rl', password: 'secret' } });
+      const noSession = { XDG_RUNTIME_DIR: '' };
+      const fallback = `/tmp/skiff-run-${ME.uid}`;
+      try {
+        const login = [
+          'login',
+          '--tls-verify=false',
+          '-u',
+          'rl',
+          '--password-stdin',
+          registry.host,
+        ];
+        expect(store.ok(login, { input: 'secret\n', env: noSession })).toBe('Login Succeeded!\n');
+        expect(statSync(`${fallback}/containers/auth.json`).uid).toBe(ME.uid);
+
+        const remote = `${registry.host}/rl/secured:1`;
+        store.ok(['push', '--tls-verify=false', IMAGE, remote], { env: noSession });
+        // With the store's own runtime directory there are no credentials, and the push fails.
+        expect(store.skiff(['push', '--tls-verify=false', IMAGE, remote]).code).toBe(125);
+      } finally {
+        await registry.stop();
+        const pid = store.shell(
+          `cut -d' ' -f1 ${fallback}/skiff-userns/pause.pid 2>/dev/null || true`,
+        );
+        if (pid.trim() !== '') store.run('kill', ['-9', pid.trim()]);
+        store.run('rm', ['-rf', `${fallback}/containers`, `${fallback}/skiff-userns`]);
+      }
+    },
+  );
+
   it.skipIf(!hasRegistryBinary())('pushes to and pulls from a registry on 127.0.0.1', async () => {
     let registry: RegistryServer | undefined;
     const empty = new RootlessStore();

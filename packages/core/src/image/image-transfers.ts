@@ -15,6 +15,7 @@ import { RegistriesLoader } from '../config/registries-loader.js';
 import { RegistryResolver } from '../config/registry-resolver.js';
 import type { EngineContext } from '../engine-context.js';
 import { rootlessIdentity } from '../rootless/rootless-identity.js';
+import { prepareRuntimeDir, rootlessRuntimeDir } from '../rootless/runtime-dir.js';
 import { capability } from './image-archives.js';
 import { ImageService } from './image-service.js';
 
@@ -239,9 +240,17 @@ export class ImageTransfers {
     return new RegistryResolver(config);
   }
 
+  // A rootless session without XDG_RUNTIME_DIR keeps its credentials in the runtime
+  // directory Skiff uses instead, as Podman does with its own; /run/containers is root's.
   private authFile(authfile: string | undefined): AuthFile {
-    const uid = rootlessIdentity(this.ctx.hostEnv).uid;
-    return new AuthFile({ env: this.ctx.hostEnv, authfile, uid });
+    const { rootless, inNamespace, uid } = rootlessIdentity(this.ctx.hostEnv);
+    const env = this.ctx.hostEnv;
+    let runtimeDir = env.XDG_RUNTIME_DIR;
+    // Inside the namespace owners read differently, and the directory exists already.
+    if (rootless && !runtimeDir) {
+      runtimeDir = inNamespace ? rootlessRuntimeDir(env, uid) : prepareRuntimeDir(env, uid);
+    }
+    return new AuthFile({ env: { ...env, XDG_RUNTIME_DIR: runtimeDir }, authfile, uid });
   }
 }
 
