@@ -29,6 +29,7 @@ const vitestArgs = [
   ...process.argv.slice(2),
 ];
 const status = run('runuser', ['-u', USER, '--', 'env', '-i', ...env, vitest, ...vitestArgs], tree);
+if (tree !== repo) rmSync(tree, { recursive: true, force: true });
 process.exit(status);
 
 function readableBy(user, dir) {
