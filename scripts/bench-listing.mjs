@@ -5,6 +5,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { printMedians } from './bench-report.mjs';
+
 const WORKERS = 4;
 
 function engines(repo, work) {
@@ -92,13 +94,5 @@ export async function benchListing({ repo, work, time, median, rounds }) {
     spawnSync(command, [...base, 'rm', '-a', '-f'], { stdio: 'ignore' });
   }
 
-  console.log(`\nlisting, median over ${rounds} interleaved rounds`);
-  for (const [name, values] of Object.entries(samples)) {
-    const podman = samples[name.replace(/^skiff /, 'podman ')];
-    const ratio =
-      name.startsWith('skiff ') && podman
-        ? `  (${(median(values) / median(podman)).toFixed(2)}x podman's time)`
-        : '';
-    console.log(`${name.padEnd(40)} ${median(values).toFixed(1).padStart(8)} ms${ratio}`);
-  }
+  printMedians(`listing, median over ${rounds} interleaved rounds`, samples, median);
 }

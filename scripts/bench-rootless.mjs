@@ -4,6 +4,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
+import { printMedians } from './bench-report.mjs';
+
 const USER = 'skiff-rl-a';
 
 /** benchRootless prints the medians; `time` and `median` are bench.mjs's helpers. */
@@ -76,18 +78,15 @@ function measure(engines, env, time, rounds) {
 }
 
 function report(samples, drivers, median, rounds) {
-  console.log(`\nrootless, as ${USER}: median wall time over ${rounds} interleaved rounds`);
-  const podman = samples['podman run --rm IMAGE true'];
-  for (const [name, values] of Object.entries(samples)) {
-    const ms = median(values);
-    const engine = name.split(' ')[0];
-    const driver = drivers[engine] ? `  [${drivers[engine]}]` : '';
-    const ratio =
-      podman && engine.startsWith('skiff')
-        ? `  (${(ms / median(podman)).toFixed(2)}x podman's time)`
-        : '';
-    console.log(`${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms${driver}${ratio}`);
-  }
+  printMedians(
+    `rootless, as ${USER}: median wall time over ${rounds} interleaved rounds`,
+    samples,
+    median,
+    {
+      podmanOf: () => 'podman run --rm IMAGE true',
+      note: (name) => (drivers[name.split(' ')[0]] ? `  [${drivers[name.split(' ')[0]]}]` : ''),
+    },
+  );
 }
 
 // Both engines' layers belong to subordinate ids, so each removes its own from inside its

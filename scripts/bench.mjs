@@ -21,6 +21,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { benchListing } from './bench-listing.mjs';
 import { benchRootless } from './bench-rootless.mjs';
+import { printMedians } from './bench-report.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
 const SKIFF = join(REPO, 'bin/skiff');
@@ -317,15 +318,7 @@ async function benchLifecycle() {
     }
   }
 
-  console.log(`\nlifecycle, median over ${rounds} interleaved rounds`);
-  for (const [name, values] of Object.entries(samples)) {
-    const podman = samples[name.replace(/^skiff /, 'podman ')];
-    const ratio =
-      name.startsWith('skiff ') && podman
-        ? `  (${(median(values) / median(podman)).toFixed(2)}x podman's time)`
-        : '';
-    console.log(`${name.padEnd(40)} ${median(values).toFixed(1).padStart(8)} ms${ratio}`);
-  }
+  printMedians(`lifecycle, median over ${rounds} interleaved rounds`, samples, median);
 }
 
 async function benchHeavy() {
